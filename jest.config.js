@@ -1,0 +1,20 @@
+/** Unit tests live beside the code (*.spec.ts); end-to-end suites live in test/ (*.e2e-spec.ts). */
+const fs = require('node:fs');
+const swcConfig = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
+
+module.exports = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  testRegex: ['(apps|libs|scripts)/.*\\.spec\\.ts$', 'test/.*\\.e2e-spec\\.ts$'],
+  transform: { '^.+\\.ts$': ['@swc/jest', { ...swcConfig, swcrc: false }] },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper: {
+    '^@app/(common|database|streamskill)(/.*)?$': '<rootDir>/libs/$1/src$2',
+    '^@app/sandbox(/.*)?$': '<rootDir>/apps/sandbox/src$1',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  setupFiles: ['reflect-metadata'],
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  testTimeout: 30000,
+};

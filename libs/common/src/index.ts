@@ -1,0 +1,2 @@
+export * from './errors/error-envelope';
+export * from './errors/field-errors';
