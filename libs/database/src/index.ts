@@ -1,0 +1,5 @@
+export * from './database.module';
+export * from './prisma.service';
+export * from './connection-config';
+export { Prisma } from './generated/prisma/client';
+export type * from './generated/prisma/client';

@@ -1,0 +1,2 @@
+export * from './migration-runner';
+export { writeMigration, readMigrationList } from './migration-files';
