@@ -1,1 +1,50 @@
-export default async function globalSetup(): Promise<void> {}
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+// globalSetup runs outside jest's module mapping: import the files that need no generated client.
+import { startEmbeddedPostgres } from '../../libs/database/src/embedded/embedded-postgres';
+import { withDatabase } from '../../libs/database/src/connection-config';
+
+/**
+ * One migrated template database per test run. With DATABASE_URL set (CI, real PostgreSQL) every
+ * suite clones the template into a database of its own; without it (a fresh machine with no
+ * services) an embedded PostgreSQL is started here and shared by the suites.
+ */
+export default async function globalSetup(): Promise<void> {
+  const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+  process.env.SSG_TEST_RUN_ID = runId;
+  const serverUrl = process.env.DATABASE_URL;
+  if (serverUrl) {
+    const template = `ssg_test_${runId}_template`;
+    await adminQuery(serverUrl, `CREATE DATABASE "${template}"`);
+    await deployMigrations(withDatabase(serverUrl, template));
+    process.env.SSG_TEST_SERVER_URL = serverUrl;
+    process.env.SSG_TEST_TEMPLATE_DB = template;
+    return;
+  }
+  const embedded = await startEmbeddedPostgres();
+  await deployMigrations(embedded.url);
+  (globalThis as { __embeddedPostgres?: typeof embedded }).__embeddedPostgres = embedded;
+  process.env.SSG_TEST_SHARED_DB_URL = embedded.url;
+}
+
+/** In a child process: the schema engine leaves a timer behind that would keep jest from exiting. */
+async function deployMigrations(url: string): Promise<void> {
+  const root = path.resolve(__dirname, '../..');
+  await promisify(execFile)(process.execPath, ['-r', '@swc-node/register', 'scripts/migrate.ts', 'deploy'], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: url },
+  });
+}
+
+export async function adminQuery(serverUrl: string, sql: string): Promise<pg.QueryResult> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    return await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}

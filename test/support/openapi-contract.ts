@@ -66,7 +66,10 @@ class UpstreamContract {
   constructor(specPath: string) {
     addFormats(this.ajv);
     this.ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
-    this.ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && Math.abs(n) < 2 ** 31 });
+    this.ajv.addFormat('int32', {
+      type: 'number',
+      validate: (n: number) => Number.isInteger(n) && Math.abs(n) < 2 ** 31,
+    });
     const document = dereference(load(readFileSync(specPath, 'utf8'))) as {
       paths: Record<string, PathItem>;
       security?: unknown[];
@@ -117,7 +120,8 @@ class UpstreamContract {
     }
     if (request.headers && (operation.security ?? this.globalSecurity).length > 0) {
       const auth = header(request.headers, 'authorization');
-      if (!auth || !/^Bearer \S+$/.test(auth)) problems.push(`${label}: missing "Authorization: Bearer <token>"`);
+      if (!auth || !/^Bearer \S+$/.test(auth))
+        problems.push(`${label}: missing "Authorization: Bearer <token>"`);
     }
     problems.push(...this.checkBody(operation, request.body, label));
     return problems;
@@ -137,7 +141,9 @@ class UpstreamContract {
     if (param.name === 'expand') {
       const allowed = (param.schema?.enum as string[] | undefined) ?? [];
       const bad = raw.split(',').filter((value) => !allowed.includes(value));
-      return bad.length ? [`${label}: expand values ${JSON.stringify(bad)} not in ${JSON.stringify(allowed)}`] : [];
+      return bad.length
+        ? [`${label}: expand values ${JSON.stringify(bad)} not in ${JSON.stringify(allowed)}`]
+        : [];
     }
     if (param.name === 'ids') {
       const ids = raw.split(',');
@@ -170,7 +176,8 @@ class UpstreamContract {
     const path = normalisePath(rawPath);
     const templates = Object.keys(this.paths).sort((a, b) => paramCount(a) - paramCount(b));
     for (const template of templates) {
-      const pathParams = matchTemplate(template, path) ?? matchTemplate(template, path.replace(/^\/v1(?=\/)/, ''));
+      const pathParams =
+        matchTemplate(template, path) ?? matchTemplate(template, path.replace(/^\/v1(?=\/)/, ''));
       if (!pathParams) continue;
       const item = this.paths[template];
       const operation = item[method.toLowerCase() as HttpMethod];
@@ -258,11 +265,20 @@ export function upstreamOperations(): UpstreamOperation[] {
 }
 
 /** Problems with a response body for `method path` answered with `status`; empty = valid. */
-export function validateUpstreamResponse(method: string, pathTemplateOrConcretePath: string, status: number, body: Json): string[] {
+export function validateUpstreamResponse(
+  method: string,
+  pathTemplateOrConcretePath: string,
+  status: number,
+  body: Json,
+): string[] {
   return upstreamContract().validateResponse(method, pathTemplateOrConcretePath, status, body);
 }
 
 /** Problems with a request (path/query/header parameters and JSON body); empty = valid. */
-export function validateUpstreamRequest(method: string, concretePath: string, request: UpstreamRequest = {}): string[] {
+export function validateUpstreamRequest(
+  method: string,
+  concretePath: string,
+  request: UpstreamRequest = {},
+): string[] {
   return upstreamContract().validateRequest(method, concretePath, request);
 }

@@ -3,3 +3,5 @@ export * from './prisma.service';
 export * from './connection-config';
 export { Prisma } from './generated/prisma/client';
 export type * from './generated/prisma/client';
+export * from './embedded/embedded-postgres';
+export * from './migrations';
