@@ -17,4 +17,6 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 30000,
+  // Without DATABASE_URL the suites share one embedded database, which runs one transaction at a time.
+  maxWorkers: process.env.DATABASE_URL ? 3 : 1,
 };

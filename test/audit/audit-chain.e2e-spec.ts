@@ -1,0 +1,75 @@
+import pg from 'pg';
+import { PrismaService } from '@app/database';
+import { AuditLogWriter } from '../../apps/gateway/src/audit/audit-log.writer';
+import { AuditVerifier } from '../../apps/gateway/src/audit/audit-verifier';
+import { createTestDatabase } from '../support/test-database';
+
+const entry = (i: number) => ({
+  actorType: 'job' as const,
+  actorId: 'test',
+  action: 'test.append',
+  target: `t${i}`,
+  outcome: 'success' as const,
+  details: { i, nested: { z: 1, a: 2 } },
+});
+
+describe('audit log on PostgreSQL', () => {
+  let url: string;
+  let prisma: PrismaService;
+  let writer: AuditLogWriter;
+  let verifier: AuditVerifier;
+
+  beforeAll(async () => {
+    ({ url } = await createTestDatabase());
+    prisma = new PrismaService({ url, poolSize: 8 });
+    writer = new AuditLogWriter(prisma);
+    verifier = new AuditVerifier(prisma);
+  });
+  afterAll(() => prisma.$disconnect());
+
+  async function sql(text: string): Promise<void> {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(text);
+    } finally {
+      await client.end();
+    }
+  }
+
+  it('keeps one unbroken chain under concurrent appends', async () => {
+    const seqs = await Promise.all(Array.from({ length: 40 }, (_, i) => writer.append(entry(i))));
+    expect(new Set(seqs.map(String)).size).toBe(40);
+    const result = await verifier.verify();
+    expect(result).toMatchObject({ ok: true, firstBreak: null });
+    expect(result.checkedRows).toBeGreaterThanOrEqual(40);
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE', async () => {
+    await writer.append(entry(1));
+    await expect(sql(`UPDATE audit_log SET outcome = 'failure'`)).rejects.toThrow(/append-only/);
+    await expect(sql(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
+    await expect(sql(`TRUNCATE audit_log`)).rejects.toThrow(/append-only/);
+  });
+
+  const rewrite = (seq: bigint, target: string) =>
+    sql(`ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only;
+      UPDATE audit_log SET target = '${target}' WHERE seq = ${seq};
+      ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only;`);
+
+  it('reports the first row altered behind the trigger’s back, and only while it is altered', async () => {
+    const seq = await writer.append(entry(99));
+    await writer.append(entry(100));
+    await rewrite(seq, 'forged');
+    try {
+      expect(await verifier.verify()).toMatchObject({
+        ok: false,
+        firstBreak: { seq: seq.toString(), reason: 'hash_mismatch' },
+      });
+    } finally {
+      // The embedded test database is shared by the suites of a run: put the row back.
+      await rewrite(seq, 't99');
+    }
+    expect(await verifier.verify()).toMatchObject({ ok: true });
+  });
+});
