@@ -1,0 +1,88 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import { PrismaService } from '@app/database';
+import { Principal } from '../tenancy/request-context';
+import { GatewayError } from '../errors/gateway-error';
+import { forbidden, unauthorized } from './auth-errors';
+import { PUBLIC_ROUTE, REQUIRED_SCOPES } from './auth.decorators';
+import { KeyUsageRecorder } from './key-usage.recorder';
+import { KeyVerifier } from './key-verifier.service';
+import { GatewayScope } from './scopes';
+import './request-auth';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Authenticates every route that is not @Public and decides which customer the request acts for. */
+@Injectable()
+export class ApiKeyGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly verifier: KeyVerifier,
+    private readonly usage: KeyUsageRecorder,
+    private readonly prisma: PrismaService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const required = this.reflector.getAllAndOverride<GatewayScope[]>(REQUIRED_SCOPES, targets) ?? [];
+
+    const presented = bearerToken(request.headers.authorization);
+    if (!presented) {
+      request.authFailure = { reason: 'missing' };
+      throw unauthorized();
+    }
+    const result = await this.verifier.verify(presented, request.ip);
+    if (!result.ok) {
+      request.authFailure = { reason: result.reason, keyId: result.keyId, customerId: result.customerId };
+      if (result.reason === 'suspended') throw forbidden('This customer account is suspended.');
+      if (result.reason === 'ip_not_allowed') throw forbidden('This key may not be used from this address.');
+      throw unauthorized();
+    }
+    const key = result.key;
+    this.usage.record(key.id, request.ip);
+    const principal: Principal = {
+      keyId: key.id,
+      customerId: key.customerId,
+      scopes: key.scopes,
+      isAdmin: key.scopes.includes('admin'),
+    };
+    request.principal = principal;
+
+    if (required.includes('admin')) {
+      if (!principal.isAdmin) return this.deny(request, 'scope', 'This route needs an admin key.');
+      return true;
+    }
+    request.tenantId = await this.tenantFor(request, principal);
+    const missing = principal.isAdmin ? [] : required.filter((scope) => !principal.scopes.includes(scope));
+    if (missing.length) return this.deny(request, 'scope', `This key lacks the scope ${missing.join(', ')}.`);
+    return true;
+  }
+
+  private async tenantFor(request: FastifyRequest, principal: Principal): Promise<string> {
+    const onBehalfOf = request.headers['on-behalf-of'];
+    if (!principal.isAdmin) {
+      if (onBehalfOf !== undefined) return this.deny(request, 'on_behalf_of', 'Only admin keys may send On-Behalf-Of.');
+      return principal.customerId as string;
+    }
+    if (typeof onBehalfOf !== 'string' || onBehalfOf === '') {
+      throw new GatewayError(400, 'bad_request_http_exception', 'Admin keys must name a customer in On-Behalf-Of.');
+    }
+    const exists = UUID.test(onBehalfOf) && (await this.prisma.customer.count({ where: { id: onBehalfOf } })) > 0;
+    if (!exists) throw new GatewayError(404, 'not_found_http_exception', 'The On-Behalf-Of customer does not exist.');
+    return onBehalfOf;
+  }
+
+  private deny(request: FastifyRequest, reason: 'scope' | 'on_behalf_of', message: string): never {
+    request.authFailure = { reason, keyId: request.principal?.keyId, customerId: request.principal?.customerId };
+    throw forbidden(message);
+  }
+}
+
+function bearerToken(header: string | undefined): string | null {
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match ? match[1] : null;
+}
