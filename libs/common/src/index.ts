@@ -1,2 +1,3 @@
 export * from './errors/error-envelope';
 export * from './errors/field-errors';
+export * from './money/decimal-string';

@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { toMoneyString } from '@app/common';
+import { PrismaService } from '@app/database';
+import { GatewayConfig } from '../config/gateway-config';
+import { RequestContext } from '../tenancy/request-context';
+
+export interface AccountView {
+  id: string;
+  name: string;
+  status: string;
+  currency: string;
+  markupPercent: string | null;
+  creditLimit: string;
+  scopes: readonly string[];
+  rateLimit: { plan: string };
+  key: { id: string; isAdmin: boolean };
+}
+
+/** "Who am I": the customer of the request and the calling key. */
+@Injectable()
+export class AccountService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly config: GatewayConfig,
+  ) {}
+
+  async current(): Promise<AccountView> {
+    const context = RequestContext.current();
+    const customer = await this.prisma.customer.findUniqueOrThrow({ where: { id: RequestContext.tenantId() } });
+    const principal = context?.principal;
+    return {
+      id: customer.id,
+      name: customer.name,
+      status: customer.status,
+      currency: this.config.currency,
+      markupPercent: customer.markupPercent === null ? null : toMoneyString(customer.markupPercent),
+      creditLimit: toMoneyString(customer.creditLimit),
+      scopes: principal?.scopes ?? [],
+      rateLimit: { plan: customer.plan },
+      key: { id: principal?.keyId ?? '', isAdmin: principal?.isAdmin ?? false },
+    };
+  }
+}

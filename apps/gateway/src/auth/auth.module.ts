@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { GatewayConfig } from '../config/gateway-config';
+import { RequestContextInterceptor } from '../tenancy/request-context.interceptor';
+import { ApiKeyGuard } from './api-key.guard';
+import { AuthSettings } from './auth-settings';
+import { KeyUsageRecorder } from './key-usage.recorder';
+import { KeyVerifier } from './key-verifier.service';
+
+@Module({
+  providers: [
+    { provide: AuthSettings, inject: [GatewayConfig], useFactory: (config: GatewayConfig) => config.auth },
+    KeyVerifier,
+    KeyUsageRecorder,
+    { provide: APP_GUARD, useClass: ApiKeyGuard },
+    { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor },
+  ],
+  exports: [AuthSettings, KeyVerifier, KeyUsageRecorder],
+})
+export class AuthModule {}

@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService } from '@app/database';
+import { GatewayError } from '../errors/gateway-error';
+import { KeyVerifier } from '../auth/key-verifier.service';
+import { CreateCustomerDto, ListCustomersQuery, UpdateCustomerDto } from './customer.dto';
+import { customerView, CustomerView } from './customer.view';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+@Injectable()
+export class CustomersService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly keys: KeyVerifier,
+  ) {}
+
+  async create(dto: CreateCustomerDto): Promise<CustomerView> {
+    return customerView(await this.prisma.customer.create({ data: dto }));
+  }
+
+  async list(query: ListCustomersQuery): Promise<{ items: CustomerView[]; nextCursor: string | null }> {
+    const limit = Number(query.limit ?? 50);
+    const rows = await this.prisma.customer.findMany({
+      where: { status: query.status, externalId: query.externalId },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      take: limit + 1,
+      ...(query.cursor ? { cursor: { id: query.cursor }, skip: 1 } : {}),
+    });
+    const page = rows.slice(0, limit);
+    return { items: page.map(customerView), nextCursor: rows.length > limit ? page[page.length - 1].id : null };
+  }
+
+  async get(id: string): Promise<CustomerView> {
+    return customerView(await this.findOrThrow(id));
+  }
+
+  async update(id: string, dto: UpdateCustomerDto): Promise<CustomerView> {
+    await this.findOrThrow(id);
+    const updated = await this.prisma.customer.update({ where: { id }, data: dto });
+    // Suspending (or reactivating) must reach this instance's key cache at once.
+    if (dto.status) this.keys.forgetAll();
+    return customerView(updated);
+  }
+
+  async findOrThrow(id: string) {
+    const customer = UUID.test(id) ? await this.prisma.customer.findUnique({ where: { id } }) : null;
+    if (!customer) throw new GatewayError(404, 'not_found_http_exception', 'Customer not found.');
+    return customer;
+  }
+}
