@@ -1,0 +1,21 @@
+export * from './streamskill.types';
+export * from './streamskill.errors';
+export * from './streamskill.client';
+export * from './streamskill.module';
+export {
+  ENDPOINTS,
+  endpointLabel,
+  type EndpointDefinition,
+  type EndpointKind,
+  type EndpointName,
+} from './streamskill.endpoints';
+export {
+  STREAMSKILL_CLIENT_OPTIONS,
+  STREAMSKILL_DEFAULTS,
+  type StreamSkillCallOptions,
+  type StreamSkillClientOptions,
+  type StreamSkillReadOptions,
+} from './streamskill-client.options';
+export type { RateLimitListener, RateLimitSnapshot } from './rate-limit';
+export type { ProbeResult } from './probe';
+export { MAX_BULK_IDS } from './request-guards';
