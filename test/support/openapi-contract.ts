@@ -86,6 +86,11 @@ class UpstreamContract {
     );
   }
 
+  operationFor(method: string, path: string): UpstreamOperation | null {
+    const found = this.findOperation(method, path);
+    return typeof found === 'string' ? null : { method: method.toUpperCase(), path: found.template };
+  }
+
   validateResponse(method: string, path: string, status: number, body: Json): string[] {
     const found = this.findOperation(method, path);
     if (typeof found === 'string') return [found];
@@ -262,6 +267,11 @@ function upstreamContract(): UpstreamContract {
 /** Every operation in the contract, as `{method: 'GET', path: '/purchases/{orderId}'}`. */
 export function upstreamOperations(): UpstreamOperation[] {
   return upstreamContract().operations();
+}
+
+/** The contract operation a concrete request hits (`/v1/purchases/12/start` -> `/purchases/{orderId}/start`). */
+export function upstreamOperationFor(method: string, concretePath: string): UpstreamOperation | null {
+  return upstreamContract().operationFor(method, concretePath);
 }
 
 /** Problems with a response body for `method path` answered with `status`; empty = valid. */
