@@ -26,7 +26,9 @@ export class AccountService {
 
   async current(): Promise<AccountView> {
     const context = RequestContext.current();
-    const customer = await this.prisma.customer.findUniqueOrThrow({ where: { id: RequestContext.tenantId() } });
+    const customer = await this.prisma.customer.findUniqueOrThrow({
+      where: { id: RequestContext.tenantId() },
+    });
     const principal = context?.principal;
     return {
       id: customer.id,

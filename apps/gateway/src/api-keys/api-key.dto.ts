@@ -57,7 +57,10 @@ export class CreateApiKeyDto {
 }
 
 export class RotateApiKeyDto {
-  @ApiPropertyOptional({ description: 'Seconds the old key keeps working (0 to 30 days, default 1 day).', default: 86400 })
+  @ApiPropertyOptional({
+    description: 'Seconds the old key keeps working (0 to 30 days, default 1 day).',
+    default: 86400,
+  })
   @IsOptional()
   @IsInt()
   @Min(0)

@@ -21,7 +21,8 @@ export interface ApiKeyView {
 
 export function keyStatus(key: ApiKey, now = new Date()): ApiKeyStatus {
   if (key.revokedAt && key.revokedAt <= now) return 'revoked';
-  if ((key.expiresAt && key.expiresAt <= now) || (key.graceEndsAt && key.graceEndsAt <= now)) return 'expired';
+  if ((key.expiresAt && key.expiresAt <= now) || (key.graceEndsAt && key.graceEndsAt <= now))
+    return 'expired';
   return key.graceEndsAt ? 'rotating' : 'active';
 }
 

@@ -60,7 +60,8 @@ export class ApiKeysService {
   /** GATEWAY_BOOTSTRAP_ADMIN_KEY: make sure an admin key with exactly this value exists. */
   async ensureAdminKey(rawKey: string, name = 'bootstrap'): Promise<'created' | 'exists'> {
     const parsed = parseApiKey(rawKey);
-    if (!parsed) throw new Error('GATEWAY_BOOTSTRAP_ADMIN_KEY is not a key of the form ssg_<12 chars>_<43 chars>');
+    if (!parsed)
+      throw new Error('GATEWAY_BOOTSTRAP_ADMIN_KEY is not a key of the form ssg_<12 chars>_<43 chars>');
     const secretHash = hashSecret(parsed.secret, this.settings.keyPepper);
     const existing = await this.prisma.apiKey.findUnique({ where: { publicId: parsed.publicId } });
     if (existing) {
@@ -104,7 +105,10 @@ export class ApiKeysService {
       allowedIps: old.allowedIps,
     });
     const graceEndsAt = new Date(Date.now() + gracePeriodSeconds * 1000);
-    await this.prisma.apiKey.update({ where: { id: old.id }, data: { graceEndsAt, replacedById: issued.id } });
+    await this.prisma.apiKey.update({
+      where: { id: old.id },
+      data: { graceEndsAt, replacedById: issued.id },
+    });
     this.verifier.forget(old.publicId);
     return issued;
   }

@@ -14,6 +14,11 @@ export class AuditBacklogIndicator implements HealthIndicator {
     const backlog = this.recorder.backlogSize;
     return backlog === 0
       ? { status: 'ok', backlog, dropped: this.recorder.dropped }
-      : { status: 'error', backlog, dropped: this.recorder.dropped, error: 'audit rows are waiting to be written' };
+      : {
+          status: 'error',
+          backlog,
+          dropped: this.recorder.dropped,
+          error: 'audit rows are waiting to be written',
+        };
   }
 }

@@ -1,4 +1,10 @@
-import { auditRowHash, canonicalJson, ChainedAuditContent, findChainBreak, GENESIS_HASH } from './audit-chain';
+import {
+  auditRowHash,
+  canonicalJson,
+  ChainedAuditContent,
+  findChainBreak,
+  GENESIS_HASH,
+} from './audit-chain';
 
 function chain(length: number) {
   const rows: (ChainedAuditContent & { hash: string })[] = [];

@@ -14,7 +14,10 @@ export class AuditLogWriter {
   async append(entry: AuditEntry): Promise<bigint> {
     return this.prisma.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
-      const last = await tx.auditLog.findFirst({ orderBy: { seq: 'desc' }, select: { seq: true, hash: true } });
+      const last = await tx.auditLog.findFirst({
+        orderBy: { seq: 'desc' },
+        select: { seq: true, hash: true },
+      });
       const content: ChainedAuditContent = {
         seq: (last?.seq ?? 0n) + 1n,
         occurredAt: new Date(),

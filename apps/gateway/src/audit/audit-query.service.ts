@@ -21,8 +21,13 @@ export class AuditQueryService {
         actorType: query.actorType,
         action: query.action,
         outcome: query.outcome,
-        ...(query.customerId ? { OR: [{ customerId: query.customerId }, { actorCustomerId: query.customerId }] } : {}),
-        occurredAt: { gte: query.from ? new Date(query.from) : undefined, lte: query.to ? new Date(query.to) : undefined },
+        ...(query.customerId
+          ? { OR: [{ customerId: query.customerId }, { actorCustomerId: query.customerId }] }
+          : {}),
+        occurredAt: {
+          gte: query.from ? new Date(query.from) : undefined,
+          lte: query.to ? new Date(query.to) : undefined,
+        },
         ...(query.cursor ? { seq: { lt: BigInt(query.cursor) } } : {}),
       },
       orderBy: { seq: 'desc' },

@@ -46,7 +46,8 @@ export class AuditRecorder implements OnModuleInit, OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     clearInterval(this.timer);
     await this.drain();
-    if (this.backlog.length) this.logger.error(`${this.backlog.length} audit rows could not be written before shutdown`);
+    if (this.backlog.length)
+      this.logger.error(`${this.backlog.length} audit rows could not be written before shutdown`);
   }
 
   async drain(): Promise<void> {

@@ -10,7 +10,14 @@ import { AuditVerifier } from './audit-verifier';
 @Global()
 @Module({
   controllers: [AuditController],
-  providers: [AuditLogWriter, AuditRecorder, AuditHook, AuditVerifier, AuditQueryService, AuditBacklogIndicator],
+  providers: [
+    AuditLogWriter,
+    AuditRecorder,
+    AuditHook,
+    AuditVerifier,
+    AuditQueryService,
+    AuditBacklogIndicator,
+  ],
   exports: [AuditRecorder, AuditHook, AuditVerifier],
 })
 export class AuditModule {}

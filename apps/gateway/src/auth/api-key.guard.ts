@@ -64,19 +64,30 @@ export class ApiKeyGuard implements CanActivate {
   private async tenantFor(request: FastifyRequest, principal: Principal): Promise<string> {
     const onBehalfOf = request.headers['on-behalf-of'];
     if (!principal.isAdmin) {
-      if (onBehalfOf !== undefined) return this.deny(request, 'on_behalf_of', 'Only admin keys may send On-Behalf-Of.');
+      if (onBehalfOf !== undefined)
+        return this.deny(request, 'on_behalf_of', 'Only admin keys may send On-Behalf-Of.');
       return principal.customerId as string;
     }
     if (typeof onBehalfOf !== 'string' || onBehalfOf === '') {
-      throw new GatewayError(400, 'bad_request_http_exception', 'Admin keys must name a customer in On-Behalf-Of.');
+      throw new GatewayError(
+        400,
+        'bad_request_http_exception',
+        'Admin keys must name a customer in On-Behalf-Of.',
+      );
     }
-    const exists = UUID.test(onBehalfOf) && (await this.prisma.customer.count({ where: { id: onBehalfOf } })) > 0;
-    if (!exists) throw new GatewayError(404, 'not_found_http_exception', 'The On-Behalf-Of customer does not exist.');
+    const exists =
+      UUID.test(onBehalfOf) && (await this.prisma.customer.count({ where: { id: onBehalfOf } })) > 0;
+    if (!exists)
+      throw new GatewayError(404, 'not_found_http_exception', 'The On-Behalf-Of customer does not exist.');
     return onBehalfOf;
   }
 
   private deny(request: FastifyRequest, reason: 'scope' | 'on_behalf_of', message: string): never {
-    request.authFailure = { reason, keyId: request.principal?.keyId, customerId: request.principal?.customerId };
+    request.authFailure = {
+      reason,
+      keyId: request.principal?.keyId,
+      customerId: request.principal?.customerId,
+    };
     throw forbidden(message);
   }
 }

@@ -11,13 +11,19 @@ export class CreateCustomerDto {
   @Length(1, 200)
   name!: string;
 
-  @ApiPropertyOptional({ description: "The reseller's own id for this customer; unique.", example: 'acme-42' })
+  @ApiPropertyOptional({
+    description: "The reseller's own id for this customer; unique.",
+    example: 'acme-42',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 200)
   externalId?: string;
 
-  @ApiPropertyOptional({ description: 'Markup over the upstream cost in percent; null uses the tariff default.', example: '15.00' })
+  @ApiPropertyOptional({
+    description: 'Markup over the upstream cost in percent; null uses the tariff default.',
+    example: '15.00',
+  })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
   @Matches(PERCENT, { message: 'markupPercent must be a decimal string between 0 and 9999.99, e.g. "15.00"' })

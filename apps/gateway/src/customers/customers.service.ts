@@ -27,7 +27,10 @@ export class CustomersService {
       ...(query.cursor ? { cursor: { id: query.cursor }, skip: 1 } : {}),
     });
     const page = rows.slice(0, limit);
-    return { items: page.map(customerView), nextCursor: rows.length > limit ? page[page.length - 1].id : null };
+    return {
+      items: page.map(customerView),
+      nextCursor: rows.length > limit ? page[page.length - 1].id : null,
+    };
   }
 
   async get(id: string): Promise<CustomerView> {

@@ -21,6 +21,8 @@ export class RequestContextInterceptor implements NestInterceptor {
       principal: request.principal,
       tenantId: request.tenantId,
     };
-    return new Observable((subscriber) => RequestContext.run(data, () => next.handle().subscribe(subscriber)));
+    return new Observable((subscriber) =>
+      RequestContext.run(data, () => next.handle().subscribe(subscriber)),
+    );
   }
 }

@@ -27,7 +27,10 @@ const CREATE_OPERATIONS = new Set(['create', 'createMany', 'createManyAndReturn'
  * tenant's id added to `where` (or `data`), so a route cannot forget it. Another tenant's row is
  * simply not found.
  */
-export function tenantScopeExtension(currentTenantId: () => string, models: Set<string> = TENANT_SCOPED_MODELS) {
+export function tenantScopeExtension(
+  currentTenantId: () => string,
+  models: Set<string> = TENANT_SCOPED_MODELS,
+) {
   return Prisma.defineExtension({
     name: 'tenant-scope',
     query: {
@@ -43,7 +46,9 @@ export function tenantScopeExtension(currentTenantId: () => string, models: Set<
               ? scoped.data.map((row: object) => ({ ...row, customerId }))
               : { ...(scoped.data as object), customerId };
           } else if (operation === 'upsert') {
-            throw new Error(`upsert on tenant-scoped model ${model} is not supported: use find + create/update`);
+            throw new Error(
+              `upsert on tenant-scoped model ${model} is not supported: use find + create/update`,
+            );
           }
           return query(scoped as typeof args);
         },
