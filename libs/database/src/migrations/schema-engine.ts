@@ -92,7 +92,16 @@ const importEsm = new Function('specifier', 'return import(specifier)') as (s: s
 
 let gluePromise: Promise<WasmGlue> | undefined;
 
+/** The engine reports a Rust panic's message through this global before it aborts. */
+const panicRegistry = {
+  message: '',
+  set_message(message: string) {
+    panicRegistry.message = message;
+  },
+};
+
 async function loadWasmGlue(): Promise<WasmGlue> {
+  (globalThis as { PRISMA_WASM_PANIC_REGISTRY?: unknown }).PRISMA_WASM_PANIC_REGISTRY = panicRegistry;
   const packageDir = path.dirname(require.resolve('@prisma/schema-engine-wasm'));
   const glue = (await importEsm(path.join(packageDir, 'schema_engine_bg.js'))) as WasmGlue;
   const bytes = fs.readFileSync(path.join(packageDir, 'schema_engine_bg.wasm'));
@@ -114,7 +123,9 @@ export interface EngineHandle {
 export async function openSchemaEngine(databaseUrl: string, datamodel: string): Promise<EngineHandle> {
   gluePromise ??= loadWasmGlue();
   const glue = await gluePromise;
-  const factory = new WholeScriptPrismaPg(poolConfigFromUrl(databaseUrl, { Client: CatalogFriendlyClient, max: 2 }));
+  const factory = new WholeScriptPrismaPg(
+    poolConfigFromUrl(databaseUrl, { Client: CatalogFriendlyClient, max: 2 }),
+  );
   const adapter = bindMigrationAwareSqlAdapterFactory(factory);
   const logs: string[] = [];
   const engine = await glue.SchemaEngine.new(
