@@ -15,6 +15,7 @@ import {
   writeMigration,
 } from '../libs/database/src/migrations';
 import { markMigration } from '../libs/database/src/migrations/migration-resolve';
+import { panicRegistry } from '../libs/database/src/migrations/schema-engine';
 
 async function main(args: string[]): Promise<number> {
   const [command, ...rest] = args;
@@ -29,11 +30,15 @@ async function main(args: string[]): Promise<number> {
       const name = rest.find((arg) => !arg.startsWith('--'));
       if (!name) return usage('create needs a name: npm run db:migrate:create -- <name>');
       if (rest.includes('--empty')) {
-        console.log(`Created ${writeMigration(paths.migrationsDir, name, '-- Write the SQL of this migration here.\n')}`);
+        console.log(
+          `Created ${writeMigration(paths.migrationsDir, name, '-- Write the SQL of this migration here.\n')}`,
+        );
         return 0;
       }
       const dir = await createMigration(url, name, paths);
-      console.log(dir ? `Created ${dir}: review it, then run npm run db:migrate:deploy` : 'No schema changes.');
+      console.log(
+        dir ? `Created ${dir}: review it, then run npm run db:migrate:deploy` : 'No schema changes.',
+      );
       return 0;
     }
     case 'deploy': {
@@ -44,7 +49,8 @@ async function main(args: string[]): Promise<number> {
     case 'status': {
       const status = await migrationStatus(url, paths);
       console.log(JSON.stringify(status, null, 2));
-      const clean = !status.history && !status.failedMigrationNames.length && !status.editedMigrationNames.length;
+      const clean =
+        !status.history && !status.failedMigrationNames.length && !status.editedMigrationNames.length;
       return clean && status.hasMigrationsTable ? 0 : 1;
     }
     case 'check': {
@@ -57,7 +63,11 @@ async function main(args: string[]): Promise<number> {
       return 1;
     }
     case 'resolve': {
-      const mode = rest.includes('--applied') ? 'applied' : rest.includes('--rolled-back') ? 'rolled-back' : null;
+      const mode = rest.includes('--applied')
+        ? 'applied'
+        : rest.includes('--rolled-back')
+          ? 'rolled-back'
+          : null;
       const name = rest.find((arg) => !arg.startsWith('--'));
       if (!mode || !name) return usage('resolve --applied|--rolled-back <migration name>');
       await markMigration(url, name, mode, paths);
@@ -70,9 +80,17 @@ async function main(args: string[]): Promise<number> {
 }
 
 function usage(problem: string): number {
-  console.error(`${problem}\nUsage: scripts/migrate.ts create <name> [--empty] | deploy | status | check | resolve`);
+  console.error(
+    `${problem}\nUsage: scripts/migrate.ts create <name> [--empty] | deploy | status | check | resolve`,
+  );
   return 2;
 }
+
+// A Rust panic inside the engine surfaces as an uncaught WebAssembly trap; its message is kept aside.
+process.on('uncaughtException', (error) => {
+  console.error(`Migration engine crashed: ${panicRegistry.message || error.message}`);
+  process.exit(1);
+});
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),

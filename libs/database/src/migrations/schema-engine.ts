@@ -93,7 +93,7 @@ const importEsm = new Function('specifier', 'return import(specifier)') as (s: s
 let gluePromise: Promise<WasmGlue> | undefined;
 
 /** The engine reports a Rust panic's message through this global before it aborts. */
-const panicRegistry = {
+export const panicRegistry = {
   message: '',
   set_message(message: string) {
     panicRegistry.message = message;
