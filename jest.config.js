@@ -6,7 +6,9 @@ module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
   testRegex: ['(apps|libs|scripts)/.*\\.spec\\.ts$', 'test/.*\\.e2e-spec\\.ts$'],
-  transform: { '^.+\\.ts$': ['@swc/jest', { ...swcConfig, swcrc: false }] },
+  transform: { '^.+\\.(t|j)s$': ['@swc/jest', { ...swcConfig, swcrc: false }] },
+  // content-disposition (under @fastify/static, for the docs UI) is ESM-only: compile it for jest.
+  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
     '^@app/(common|database|streamskill)(/.*)?$': '<rootDir>/libs/$1/src$2',

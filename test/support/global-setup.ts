@@ -8,7 +8,8 @@ import { startEmbeddedPostgres } from '../../libs/database/src/embedded/embedded
 import { withDatabase } from '../../libs/database/src/connection-config';
 
 /**
- * One migrated template database per test run. With DATABASE_URL set (CI, real PostgreSQL) every
+ * One migrated template database per test run, plus one migrated database that suites may share
+ * (SSG_TEST_COMMON_DB_URL). With DATABASE_URL set (CI, real PostgreSQL) every
  * suite clones the template into a database of its own; without it (a fresh machine with no
  * services) an embedded PostgreSQL is started here and shared by the suites.
  */
@@ -22,12 +23,16 @@ export default async function globalSetup(): Promise<void> {
     await deployMigrations(withDatabase(serverUrl, template));
     process.env.SSG_TEST_SERVER_URL = serverUrl;
     process.env.SSG_TEST_TEMPLATE_DB = template;
+    const common = `ssg_test_${runId}_common`;
+    await adminQuery(serverUrl, `CREATE DATABASE "${common}" TEMPLATE "${template}"`);
+    process.env.SSG_TEST_COMMON_DB_URL = withDatabase(serverUrl, common);
     return;
   }
   const embedded = await startEmbeddedPostgres();
   await deployMigrations(embedded.url);
   (globalThis as { __embeddedPostgres?: typeof embedded }).__embeddedPostgres = embedded;
   process.env.SSG_TEST_SHARED_DB_URL = embedded.url;
+  process.env.SSG_TEST_COMMON_DB_URL = embedded.url;
 }
 
 /** In a child process: the schema engine leaves a timer behind that would keep jest from exiting. */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PrismaService } from '@app/database';
 import type { ApiKey } from '@app/database';
 import { GatewayError } from '../errors/gateway-error';
+import { RequestContext } from '../tenancy/request-context';
 import { hashSecret, issueApiKey, parseApiKey } from '../auth/api-key-format';
 import { AuthSettings } from '../auth/auth-settings';
 import { KeyVerifier } from '../auth/key-verifier.service';
@@ -126,6 +127,7 @@ export class ApiKeysService {
         allowedIps: input.allowedIps ?? [],
       },
     });
+    RequestContext.annotateAudit({ target: row.id, customerId: row.customerId ?? undefined });
     return { ...apiKeyView(row), key: issued.key };
   }
 

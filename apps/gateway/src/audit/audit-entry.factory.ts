@@ -23,17 +23,20 @@ export function auditEntryFor(request: FastifyRequest, reply: FastifyReply): Aud
   const route = request.routeOptions?.url ?? request.url.split('?')[0];
   const adminCustomer = route.startsWith('/v1/admin/customers/:id') ? params.id : undefined;
   const status = reply.statusCode;
+  const annotated = request.context?.audit;
   return {
     actorType: principal ? (principal.isAdmin ? 'admin' : 'key') : 'anonymous',
     actorId: principal?.keyId ?? failure?.keyId ?? null,
     actorCustomerId: principal?.customerId ?? failure?.customerId ?? null,
-    customerId: request.tenantId ?? adminCustomer ?? principal?.customerId ?? null,
+    customerId: annotated?.customerId ?? request.tenantId ?? adminCustomer ?? principal?.customerId ?? null,
     action: request.auditAction ?? (failure ? `auth.${failure.reason}` : `${request.method} ${route}`),
-    target: params.keyId ?? params.id ?? params.tarifId ?? null,
+    target: annotated?.target ?? params.keyId ?? params.id ?? params.tarifId ?? null,
     outcome: status < 400 ? 'success' : 'failure',
     httpStatus: status,
     requestId: String(request.id),
     ip: request.ip,
-    details: failure ? { reason: failure.reason, method: request.method, route } : null,
+    details: failure
+      ? { reason: failure.reason, method: request.method, route }
+      : (annotated?.details ?? null),
   };
 }

@@ -1,4 +1,4 @@
-import type { Principal } from '../tenancy/request-context';
+import type { Principal, RequestContextData } from '../tenancy/request-context';
 import type { KeyRejection } from './key-record';
 
 export interface AuthFailure {
@@ -13,5 +13,7 @@ declare module 'fastify' {
     /** The customer this request acts on. */
     tenantId?: string;
     authFailure?: AuthFailure;
+    /** The request context the handler ran in (set by RequestContextInterceptor). */
+    context?: RequestContextData;
   }
 }

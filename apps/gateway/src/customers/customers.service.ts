@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '@app/database';
 import { GatewayError } from '../errors/gateway-error';
+import { RequestContext } from '../tenancy/request-context';
 import { KeyVerifier } from '../auth/key-verifier.service';
 import { CreateCustomerDto, ListCustomersQuery, UpdateCustomerDto } from './customer.dto';
 import { customerView, CustomerView } from './customer.view';
@@ -15,7 +16,9 @@ export class CustomersService {
   ) {}
 
   async create(dto: CreateCustomerDto): Promise<CustomerView> {
-    return customerView(await this.prisma.customer.create({ data: dto }));
+    const customer = await this.prisma.customer.create({ data: dto });
+    RequestContext.annotateAudit({ target: customer.id, customerId: customer.id });
+    return customerView(customer);
   }
 
   async list(query: ListCustomersQuery): Promise<{ items: CustomerView[]; nextCursor: string | null }> {

@@ -2,7 +2,7 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nes
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { Observable } from 'rxjs';
-import { RequestContext } from './request-context';
+import { RequestContext, RequestContextData } from './request-context';
 import { AUDIT_ACTION } from '../audit/audit.decorators';
 import '../audit/audit-entry.factory';
 import '../auth/request-auth';
@@ -15,12 +15,13 @@ export class RequestContextInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     request.auditAction = this.reflector.get<string>(AUDIT_ACTION, context.getHandler());
-    const data = {
+    const data: RequestContextData = {
       requestId: String(request.id),
       ip: request.ip,
       principal: request.principal,
       tenantId: request.tenantId,
     };
+    request.context = data;
     return new Observable((subscriber) =>
       RequestContext.run(data, () => next.handle().subscribe(subscriber)),
     );

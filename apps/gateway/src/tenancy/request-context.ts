@@ -16,6 +16,8 @@ export interface RequestContextData {
   principal?: Principal;
   /** The customer whose data this request reads and writes: the key's own, or On-Behalf-Of for admins. */
   tenantId?: string;
+  /** What a handler adds to its audit row (the id it created, the customer it acted on). */
+  audit?: { target?: string; customerId?: string; details?: Record<string, unknown> };
 }
 
 const storage = new AsyncLocalStorage<RequestContextData>();
@@ -28,6 +30,12 @@ export const RequestContext = {
 
   current(): RequestContextData | undefined {
     return storage.getStore();
+  },
+
+  /** Adds the target (and customer) of the current request to its audit row. */
+  annotateAudit(audit: NonNullable<RequestContextData['audit']>): void {
+    const store = storage.getStore();
+    if (store) store.audit = { ...store.audit, ...audit };
   },
 
   /** The tenant of the current request; throws when code reads customer data outside of one. */

@@ -1,0 +1,71 @@
+import { CURRENCIES, LANGUAGES, LOG_LEVELS } from './environment-variables';
+
+export type LogLevel = (typeof LOG_LEVELS)[number];
+export type Currency = (typeof CURRENCIES)[number];
+export type UpstreamLanguage = (typeof LANGUAGES)[number];
+/** Fastify's trustProxy: off, on, a hop count, or the addresses/CIDRs of trusted proxies. */
+export type TrustProxy = boolean | number | string[];
+
+export interface HttpSettings {
+  host: string;
+  port: number;
+  bodyLimitBytes: number;
+  trustProxy: TrustProxy;
+  /** Empty means CORS is off. */
+  corsOrigins: string[];
+  shutdownGraceMs: number;
+}
+
+export interface DatabaseSettings {
+  url: string;
+  poolSize: number;
+}
+
+export interface StreamSkillSettings {
+  baseUrl: string;
+  token: string;
+  language: UpstreamLanguage;
+  readTimeoutMs: number;
+  writeTimeoutMs: number;
+}
+
+export interface AuthSettingsValues {
+  /** HMAC key of every stored API key secret. */
+  keyPepper: string;
+  keyCacheTtlMs: number;
+}
+
+export interface GatewaySettings {
+  http: HttpSettings;
+  database: DatabaseSettings;
+  redisUrl: string | undefined;
+  streamSkill: StreamSkillSettings;
+  auth: AuthSettingsValues;
+  currency: Currency;
+  logLevel: LogLevel;
+}
+
+/**
+ * The gateway's settings, validated once at boot (see loadGatewayConfig) and injectable anywhere
+ * by this class. Frozen: a setting never changes while the process runs.
+ */
+export class GatewayConfig implements GatewaySettings {
+  readonly http: Readonly<HttpSettings>;
+  readonly database: Readonly<DatabaseSettings>;
+  readonly redisUrl: string | undefined;
+  readonly streamSkill: Readonly<StreamSkillSettings>;
+  readonly auth: Readonly<AuthSettingsValues>;
+  readonly currency: Currency;
+  readonly logLevel: LogLevel;
+
+  constructor(settings: GatewaySettings) {
+    this.http = Object.freeze({ ...settings.http, corsOrigins: [...settings.http.corsOrigins] });
+    this.database = Object.freeze({ ...settings.database });
+    this.redisUrl = settings.redisUrl;
+    this.streamSkill = Object.freeze({ ...settings.streamSkill });
+    this.auth = Object.freeze({ ...settings.auth });
+    this.currency = settings.currency;
+    this.logLevel = settings.logLevel;
+    Object.freeze(this);
+  }
+}

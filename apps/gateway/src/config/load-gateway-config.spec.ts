@@ -1,0 +1,156 @@
+import { getMetadataStorage } from 'class-validator';
+import { EnvironmentVariables } from './environment-variables';
+import { InvalidSettingError } from './invalid-setting.error';
+import { loadGatewayConfig } from './load-gateway-config';
+import { SETTINGS } from './settings';
+
+const REQUIRED = {
+  DATABASE_URL: 'postgresql://gateway:s3cret@db.internal:5432/gateway',
+  STREAMSKILL_API_TOKEN: 'master-token-value',
+  GATEWAY_KEY_PEPPER: 'pepper-0123456789abcdef0123456789abcdef',
+};
+
+function failureOf(env: NodeJS.ProcessEnv): InvalidSettingError {
+  try {
+    loadGatewayConfig(env);
+  } catch (error) {
+    if (error instanceof InvalidSettingError) return error;
+    throw error;
+  }
+  throw new Error('expected the settings to be rejected');
+}
+
+describe('loadGatewayConfig', () => {
+  it('applies the documented defaults when only the required settings are set', () => {
+    const config = loadGatewayConfig(REQUIRED);
+    expect(config.http).toEqual({
+      host: '0.0.0.0',
+      port: 3000,
+      bodyLimitBytes: 65536,
+      trustProxy: false,
+      corsOrigins: [],
+      shutdownGraceMs: 10000,
+    });
+    expect(config.database).toEqual({ url: REQUIRED.DATABASE_URL, poolSize: 10 });
+    expect(config.streamSkill).toEqual({
+      baseUrl: 'https://api.streamskill.pro/v1',
+      token: 'master-token-value',
+      language: 'en',
+      readTimeoutMs: 10000,
+      writeTimeoutMs: 20000,
+    });
+    expect(config.auth).toEqual({ keyPepper: REQUIRED.GATEWAY_KEY_PEPPER, keyCacheTtlMs: 2000 });
+    expect(config.redisUrl).toBeUndefined();
+    expect(config.currency).toBe('usd');
+    expect(config.logLevel).toBe('info');
+  });
+
+  it('parses every kind of value', () => {
+    const config = loadGatewayConfig({
+      ...REQUIRED,
+      PORT: '0',
+      HOST: '::',
+      REDIS_URL: 'redis://127.0.0.1:6379/0',
+      STREAMSKILL_BASE_URL: 'http://127.0.0.1:4010/v1/',
+      STREAMSKILL_LANGUAGE: 'ru',
+      GATEWAY_CURRENCY: 'rub',
+      TRUST_PROXY: '10.0.0.0/8, 127.0.0.1',
+      CORS_ORIGINS: 'https://shop.example, http://localhost:5173/',
+      LOG_LEVEL: 'silent',
+    });
+    expect(config.http.port).toBe(0);
+    expect(config.http.host).toBe('::');
+    expect(config.redisUrl).toBe('redis://127.0.0.1:6379/0');
+    expect(config.streamSkill.baseUrl).toBe('http://127.0.0.1:4010/v1');
+    expect(config.streamSkill.language).toBe('ru');
+    expect(config.currency).toBe('rub');
+    expect(config.http.trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1']);
+    expect(config.http.corsOrigins).toEqual(['https://shop.example', 'http://localhost:5173']);
+    expect(config.logLevel).toBe('silent');
+  });
+
+  it.each([
+    ['true', true],
+    ['false', false],
+    ['2', 2],
+    ['loopback', ['loopback']],
+  ])('reads TRUST_PROXY=%s', (value, expected) => {
+    expect(loadGatewayConfig({ ...REQUIRED, TRUST_PROXY: value }).http.trustProxy).toEqual(expected);
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadGatewayConfig({ ...REQUIRED, PORT: '', LOG_LEVEL: ' ' }).http.port).toBe(3000);
+  });
+
+  it.each(['DATABASE_URL', 'STREAMSKILL_API_TOKEN', 'GATEWAY_KEY_PEPPER'])('names a missing %s', (name) => {
+    const error = failureOf({ ...REQUIRED, [name]: undefined });
+    expect(error.message).toMatch(new RegExp(`^Missing required setting ${name}: `));
+    expect(error.settings).toEqual([name]);
+  });
+
+  it.each([
+    ['PORT', 'abc', 'Invalid setting PORT: must be an integer between 0 and 65535 (got "abc")'],
+    ['PORT', '70000', 'Invalid setting PORT: must be an integer between 0 and 65535 (got "70000")'],
+    ['DATABASE_POOL_SIZE', '0', 'Invalid setting DATABASE_POOL_SIZE: must be an integer between 1 and 500'],
+    ['BODY_LIMIT_BYTES', '1.5', 'Invalid setting BODY_LIMIT_BYTES: must be an integer between'],
+    ['SHUTDOWN_GRACE_MS', '-1', 'Invalid setting SHUTDOWN_GRACE_MS: must be an integer between 0 and'],
+    ['STREAMSKILL_READ_TIMEOUT_MS', '1e3', 'Invalid setting STREAMSKILL_READ_TIMEOUT_MS: must be an integer'],
+    ['STREAMSKILL_WRITE_TIMEOUT_MS', 'x', 'Invalid setting STREAMSKILL_WRITE_TIMEOUT_MS: must be an integer'],
+    ['STREAMSKILL_LANGUAGE', 'de', 'Invalid setting STREAMSKILL_LANGUAGE: must be one of en, ru (got "de")'],
+    ['GATEWAY_CURRENCY', 'eur', 'Invalid setting GATEWAY_CURRENCY: must be one of usd, rub (got "eur")'],
+    ['LOG_LEVEL', 'verbose', 'Invalid setting LOG_LEVEL: must be one of fatal, error, warn, info, debug'],
+    ['HOST', 'not a host', 'Invalid setting HOST: must be an IP address or a host name (got "not a host")'],
+    [
+      'STREAMSKILL_BASE_URL',
+      'ftp://x/v1',
+      'Invalid setting STREAMSKILL_BASE_URL: must be a URL starting with',
+    ],
+    ['STREAMSKILL_BASE_URL', 'api.streamskill.pro', 'Invalid setting STREAMSKILL_BASE_URL: must be a URL'],
+    [
+      'DATABASE_URL',
+      'mysql://u@h/db',
+      'Invalid setting DATABASE_URL: must be a URL starting with postgresql://',
+    ],
+    ['REDIS_URL', 'http://cache:6379', 'Invalid setting REDIS_URL: must be a URL starting with redis://'],
+    ['TRUST_PROXY', 'yes', 'Invalid setting TRUST_PROXY: must be false, true, a hop count'],
+    ['TRUST_PROXY', '10.0.0.0/33', 'Invalid setting TRUST_PROXY: must be false, true, a hop count'],
+    ['CORS_ORIGINS', 'https://shop.example/path', 'Invalid setting CORS_ORIGINS: must be a comma-separated'],
+    ['CORS_ORIGINS', '*', 'Invalid setting CORS_ORIGINS: must be a comma-separated'],
+    [
+      'GATEWAY_KEY_CACHE_TTL_MS',
+      'soon',
+      'Invalid setting GATEWAY_KEY_CACHE_TTL_MS: must be an integer between',
+    ],
+  ])('names %s when it is %j', (name, value, expected) => {
+    const error = failureOf({ ...REQUIRED, [name]: value });
+    expect(error.message.startsWith(expected)).toBe(true);
+    expect(error.message).not.toContain('\n');
+    expect(error.settings).toEqual([name]);
+  });
+
+  it('never echoes a secret, even a bad one', () => {
+    const error = failureOf({ ...REQUIRED, GATEWAY_KEY_PEPPER: 'short-pepper' });
+    expect(error.message).toBe('Invalid setting GATEWAY_KEY_PEPPER: must be at least 32 characters long');
+  });
+
+  it('never echoes a database password', () => {
+    const error = failureOf({ ...REQUIRED, DATABASE_URL: 'mysql://admin:hunter2@db/app' });
+    expect(error.message).toContain('mysql://admin:***@db/app');
+    expect(error.message).not.toContain('hunter2');
+  });
+
+  it('reports the first bad setting and lists the others on the same line', () => {
+    const error = failureOf({ ...REQUIRED, PORT: 'abc', LOG_LEVEL: 'loud', DATABASE_URL: undefined });
+    expect(error.message).toMatch(
+      /^Missing required setting DATABASE_URL: .* \(also missing or invalid: PORT, LOG_LEVEL\)$/,
+    );
+    expect(error.settings).toEqual(['DATABASE_URL', 'PORT', 'LOG_LEVEL']);
+  });
+
+  it('documents every setting it validates, and validates every setting it documents', () => {
+    const rules = getMetadataStorage().getTargetValidationMetadatas(EnvironmentVariables, '', true, false);
+    const validated = [...new Set(rules.map((rule) => rule.propertyName))];
+    expect(validated.sort()).toEqual(SETTINGS.map((setting) => setting.name).sort());
+    for (const setting of SETTINGS) expect(setting.description).toMatch(/\.$/);
+  });
+});

@@ -1,0 +1,88 @@
+import { validateSync } from 'class-validator';
+import { EnvironmentVariables } from './environment-variables';
+import { Currency, GatewayConfig, LogLevel, TrustProxy, UpstreamLanguage } from './gateway-config';
+import { InvalidSettingError, SettingProblem } from './invalid-setting.error';
+import { splitList } from './setting-validators';
+import { SETTINGS, SettingDoc } from './settings';
+
+type RawSettings = Record<string, string | undefined>;
+
+const MAX_ECHOED_LENGTH = 80;
+
+/** Validates the environment once; throws InvalidSettingError naming the first bad setting. */
+export function loadGatewayConfig(env: NodeJS.ProcessEnv): GatewayConfig {
+  const raw = applyDefaults(env);
+  const problems = [...findMissing(raw), ...findInvalid(raw)];
+  if (problems.length > 0) throw new InvalidSettingError(problems);
+  return toGatewayConfig(raw as Record<keyof EnvironmentVariables, string>);
+}
+
+/** An empty variable counts as unset, as docker-compose and .env files commonly produce them. */
+function applyDefaults(env: NodeJS.ProcessEnv): RawSettings {
+  const raw: RawSettings = {};
+  for (const setting of SETTINGS) {
+    const value = env[setting.name]?.trim();
+    raw[setting.name] = value === undefined || value === '' ? setting.default : value;
+  }
+  return raw;
+}
+
+function findMissing(raw: RawSettings): SettingProblem[] {
+  return SETTINGS.filter((setting) => setting.required && raw[setting.name] === undefined).map((setting) => ({
+    setting: setting.name,
+    message: `Missing required setting ${setting.name}: ${setting.description}`,
+  }));
+}
+
+function findInvalid(raw: RawSettings): SettingProblem[] {
+  const variables = Object.assign(new EnvironmentVariables(), raw);
+  const errors = validateSync(variables, { skipUndefinedProperties: true });
+  return SETTINGS.flatMap((setting) => {
+    const error = errors.find((candidate) => candidate.property === setting.name);
+    const rule = error?.constraints ? Object.values(error.constraints)[0] : undefined;
+    if (!rule) return [];
+    return [
+      { setting: setting.name, message: `Invalid setting ${setting.name}: ${rule}${got(setting, raw)}` },
+    ];
+  });
+}
+
+function got(setting: SettingDoc, raw: RawSettings): string {
+  const value = raw[setting.name] ?? '';
+  if (setting.disclosure === 'secret') return '';
+  const shown = setting.disclosure === 'url' ? value.replace(/(\/\/[^:/@]*:)[^@]*@/, '$1***@') : value;
+  const clipped = shown.length > MAX_ECHOED_LENGTH ? `${shown.slice(0, MAX_ECHOED_LENGTH)}...` : shown;
+  return ` (got ${JSON.stringify(clipped)})`;
+}
+
+function toGatewayConfig(raw: Record<keyof EnvironmentVariables, string>): GatewayConfig {
+  return new GatewayConfig({
+    http: {
+      host: raw.HOST,
+      port: Number(raw.PORT),
+      bodyLimitBytes: Number(raw.BODY_LIMIT_BYTES),
+      trustProxy: parseTrustProxy(raw.TRUST_PROXY),
+      corsOrigins: splitList(raw.CORS_ORIGINS).map((origin) => origin.replace(/\/$/, '')),
+      shutdownGraceMs: Number(raw.SHUTDOWN_GRACE_MS),
+    },
+    database: { url: raw.DATABASE_URL, poolSize: Number(raw.DATABASE_POOL_SIZE) },
+    redisUrl: raw.REDIS_URL,
+    streamSkill: {
+      baseUrl: raw.STREAMSKILL_BASE_URL.replace(/\/+$/, ''),
+      token: raw.STREAMSKILL_API_TOKEN,
+      language: raw.STREAMSKILL_LANGUAGE as UpstreamLanguage,
+      readTimeoutMs: Number(raw.STREAMSKILL_READ_TIMEOUT_MS),
+      writeTimeoutMs: Number(raw.STREAMSKILL_WRITE_TIMEOUT_MS),
+    },
+    auth: { keyPepper: raw.GATEWAY_KEY_PEPPER, keyCacheTtlMs: Number(raw.GATEWAY_KEY_CACHE_TTL_MS) },
+    currency: raw.GATEWAY_CURRENCY as Currency,
+    logLevel: raw.LOG_LEVEL as LogLevel,
+  });
+}
+
+function parseTrustProxy(value: string): TrustProxy {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return splitList(value);
+}

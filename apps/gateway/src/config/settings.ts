@@ -1,0 +1,103 @@
+/** How a setting's value may appear in a boot error: secrets are never echoed, URLs lose their password. */
+export type SettingDisclosure = 'plain' | 'url' | 'secret';
+
+export interface SettingDoc {
+  name: string;
+  description: string;
+  /** Applied when the variable is unset or empty. */
+  default?: string;
+  required?: boolean;
+  disclosure?: SettingDisclosure;
+}
+
+/** Every environment variable the gateway reads; the README's settings table is generated from it. */
+export const SETTINGS: readonly SettingDoc[] = [
+  {
+    name: 'DATABASE_URL',
+    description: 'PostgreSQL connection URL (postgresql://user:password@host:5432/database).',
+    required: true,
+    disclosure: 'url',
+  },
+  {
+    name: 'DATABASE_POOL_SIZE',
+    description: 'Maximum number of PostgreSQL connections this instance opens.',
+    default: '10',
+  },
+  {
+    name: 'REDIS_URL',
+    description: 'Redis URL (redis:// or rediss://) for state shared between instances; unset = in memory.',
+    disclosure: 'url',
+  },
+  {
+    name: 'STREAMSKILL_API_TOKEN',
+    description: 'The master StreamSkill API token; never logged nor returned.',
+    required: true,
+    disclosure: 'secret',
+  },
+  {
+    name: 'STREAMSKILL_BASE_URL',
+    description: 'Base URL of the StreamSkill API, including the version path.',
+    default: 'https://api.streamskill.pro/v1',
+  },
+  {
+    name: 'STREAMSKILL_LANGUAGE',
+    description: 'Language of upstream messages when the caller sends no Accept-Language: en or ru.',
+    default: 'en',
+  },
+  {
+    name: 'STREAMSKILL_READ_TIMEOUT_MS',
+    description: 'Timeout of upstream read calls, in milliseconds.',
+    default: '10000',
+  },
+  {
+    name: 'STREAMSKILL_WRITE_TIMEOUT_MS',
+    description: 'Timeout of upstream calls that change state (create, prolong...), in milliseconds.',
+    default: '20000',
+  },
+  {
+    name: 'GATEWAY_KEY_PEPPER',
+    description:
+      'Server secret (32+ characters) every API key secret is HMAC-ed with; changing it invalidates all keys.',
+    required: true,
+    disclosure: 'secret',
+  },
+  {
+    name: 'GATEWAY_KEY_CACHE_TTL_MS',
+    description:
+      'How long a verified key stays cached (at most 5000); bounds how long a revoke on another instance goes unseen.',
+    default: '2000',
+  },
+  {
+    name: 'GATEWAY_CURRENCY',
+    description: 'Currency of the upstream account and of every balance: usd or rub.',
+    default: 'usd',
+  },
+  { name: 'HOST', description: 'Address the HTTP server binds to.', default: '0.0.0.0' },
+  { name: 'PORT', description: 'Port the HTTP server listens on (0 = any free port).', default: '3000' },
+  {
+    name: 'BODY_LIMIT_BYTES',
+    description: 'Largest accepted request body, in bytes; larger ones get 413.',
+    default: '65536',
+  },
+  {
+    name: 'TRUST_PROXY',
+    description:
+      'Which proxies to trust for the client IP: false, true, a hop count, or comma-separated IPs/CIDRs.',
+    default: 'false',
+  },
+  {
+    name: 'CORS_ORIGINS',
+    description: 'Comma-separated browser origins allowed by CORS (https://shop.example); empty = CORS off.',
+    default: '',
+  },
+  {
+    name: 'LOG_LEVEL',
+    description: 'Lowest level written to the JSON log: fatal, error, warn, info, debug, trace or silent.',
+    default: 'info',
+  },
+  {
+    name: 'SHUTDOWN_GRACE_MS',
+    description: 'On SIGTERM/SIGINT, how long in-flight requests may take to finish before being cut off.',
+    default: '10000',
+  },
+];
