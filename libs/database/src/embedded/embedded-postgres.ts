@@ -21,7 +21,9 @@ export interface EmbeddedPostgres {
  * PostgreSQL compiled to WebAssembly (PGlite), served over the wire protocol on loopback so the
  * application uses the same pg driver as in production. It runs one transaction at a time.
  */
-export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(
+  options: EmbeddedPostgresOptions = {},
+): Promise<EmbeddedPostgres> {
   const releaseLock = options.dataDir ? lockDataDir(options.dataDir) : () => undefined;
   try {
     const db = await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {});
@@ -32,8 +34,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
       maxConnections: options.maxConnections ?? 64,
     });
     await server.start();
+    const url = `postgresql://postgres@${server.getServerConn()}/postgres`;
+    if (options.dataDir) fs.writeFileSync(`${path.resolve(options.dataDir)}.url`, url);
     return {
-      url: `postgresql://postgres@${server.getServerConn()}/postgres`,
+      url,
       stop: async () => {
         await server.stop();
         await db.close();
@@ -52,10 +56,27 @@ function lockDataDir(dataDir: string): () => void {
   const lockFile = `${path.resolve(dataDir)}.lock`;
   const holder = readLockHolder(lockFile);
   if (holder && holder !== process.pid && isAlive(holder)) {
-    throw new Error(`The embedded database in ${dataDir} is in use by process ${holder}; stop it or set DATABASE_URL.`);
+    throw new Error(
+      `The embedded database in ${dataDir} is in use by process ${holder}; stop it or set DATABASE_URL.`,
+    );
   }
   fs.writeFileSync(lockFile, String(process.pid));
-  return () => fs.rmSync(lockFile, { force: true });
+  return () => {
+    fs.rmSync(lockFile, { force: true });
+    fs.rmSync(`${path.resolve(dataDir)}.url`, { force: true });
+  };
+}
+
+/**
+ * The address of the embedded database a running process serves from `dataDir`, if any: tools
+ * such as the CLI connect there instead of opening the directory a second time.
+ */
+export function runningEmbeddedPostgresUrl(dataDir: string): string | null {
+  const lockFile = `${path.resolve(dataDir)}.lock`;
+  const urlFile = `${path.resolve(dataDir)}.url`;
+  const holder = readLockHolder(lockFile);
+  if (!holder || !isAlive(holder) || !fs.existsSync(urlFile)) return null;
+  return fs.readFileSync(urlFile, 'utf8').trim();
 }
 
 function readLockHolder(lockFile: string): number | null {
