@@ -43,7 +43,9 @@ describe('tenant scoping in the repository layer', () => {
   });
 
   it('cannot change or delete another tenant row', async () => {
-    await expect(asA(() => tenant.client.apiKey.update({ where: { id: keyOfB }, data: { name: 'x' } }))).rejects.toMatchObject({
+    await expect(
+      asA(() => tenant.client.apiKey.update({ where: { id: keyOfB }, data: { name: 'x' } })),
+    ).rejects.toMatchObject({
       code: 'P2025',
     });
     expect(await asA(() => tenant.client.apiKey.deleteMany({ where: { id: keyOfB } }))).toEqual({ count: 0 });

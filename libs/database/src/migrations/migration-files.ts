@@ -40,8 +40,14 @@ export function readMigrationList(migrationsDir: string): MigrationList {
 
 /** Writes `<timestamp>_<name>/migration.sql` (and the lockfile on the first migration). */
 export function writeMigration(migrationsDir: string, name: string, sql: string, now = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:TZ.]/g, '').slice(0, 14);
-  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+  const stamp = now
+    .toISOString()
+    .replace(/[-:TZ.]/g, '')
+    .slice(0, 14);
+  const slug = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
   if (!slug) throw new Error('A migration needs a name made of letters or digits');
   const dir = path.join(migrationsDir, `${stamp}_${slug}`);
   fs.mkdirSync(dir, { recursive: true });

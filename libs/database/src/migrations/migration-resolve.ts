@@ -13,7 +13,10 @@ export async function markMigration(
   const handle = await openSchemaEngine(url, fs.readFileSync(paths.schemaPath, 'utf8'));
   try {
     if (mode === 'applied') {
-      await handle.engine.markMigrationApplied({ migrationName, migrationsList: readMigrationList(paths.migrationsDir) });
+      await handle.engine.markMigrationApplied({
+        migrationName,
+        migrationsList: readMigrationList(paths.migrationsDir),
+      });
     } else {
       await handle.engine.markMigrationRolledBack({ migrationName });
     }

@@ -17,12 +17,19 @@ export function defaultMigrationPaths(): MigrationPaths {
     if (parent === dir) throw new Error('prisma/schema.prisma not found above ' + __dirname);
     dir = parent;
   }
-  return { schemaPath: path.join(dir, 'prisma', 'schema.prisma'), migrationsDir: path.join(dir, 'prisma', 'migrations') };
+  return {
+    schemaPath: path.join(dir, 'prisma', 'schema.prisma'),
+    migrationsDir: path.join(dir, 'prisma', 'migrations'),
+  };
 }
 
 const NO_FILTER = { externalTables: [], externalEnums: [] };
 
-async function withEngine<T>(url: string, paths: MigrationPaths, run: (h: EngineHandle) => Promise<T>): Promise<T> {
+async function withEngine<T>(
+  url: string,
+  paths: MigrationPaths,
+  run: (h: EngineHandle) => Promise<T>,
+): Promise<T> {
   const handle = await openSchemaEngine(url, fs.readFileSync(paths.schemaPath, 'utf8'));
   try {
     return await run(handle);
@@ -35,7 +42,10 @@ async function withEngine<T>(url: string, paths: MigrationPaths, run: (h: Engine
 
 function describeEngineError(error: unknown, logs: string[]): Error {
   const message = error instanceof Error ? error.message : JSON.stringify(error);
-  const detail = logs.filter((line) => /error/i.test(line)).slice(-3).join('\n');
+  const detail = logs
+    .filter((line) => /error/i.test(line))
+    .slice(-3)
+    .join('\n');
   return new Error(detail ? `${message}\n${detail}` : message);
 }
 
@@ -85,7 +95,11 @@ function isEmptyScript(sql: string): boolean {
   return sql.split('\n').every((line) => line.trim() === '' || line.trim().startsWith('--'));
 }
 
-export async function createMigration(url: string, name: string, paths = defaultMigrationPaths()): Promise<string | null> {
+export async function createMigration(
+  url: string,
+  name: string,
+  paths = defaultMigrationPaths(),
+): Promise<string | null> {
   const sql = await pendingSchemaChanges(url, paths);
   if (!sql) return null;
   return writeMigration(paths.migrationsDir, name, sql);
