@@ -19,3 +19,23 @@ export {
 export type { RateLimitListener, RateLimitSnapshot } from './rate-limit';
 export type { ProbeResult } from './probe';
 export { MAX_BULK_IDS } from './request-guards';
+export {
+  pickThreshold,
+  quotePrice,
+  volumeDiscountPercent,
+  type GraduatedPricing,
+  type PricedCart,
+  type Pricing,
+  type StandardPricing,
+  type ThresholdMap,
+} from './pricing/pricing';
+export {
+  baseQuantity,
+  cartTarifProblems,
+  pricingOf,
+  quantityRange,
+  quoteTarif,
+  resolveCartTarif,
+  tarifPricingProblems,
+  type CartTarif,
+} from './pricing/tarif-pricing';

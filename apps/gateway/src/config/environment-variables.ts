@@ -1,4 +1,4 @@
-import { IsOptional, IsString, MinLength } from 'class-validator';
+import { IsOptional, IsString, Matches, MinLength } from 'class-validator';
 import {
   IsHostAddress,
   IsIntegerInRange,
@@ -11,6 +11,7 @@ import {
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export const CURRENCIES = ['usd', 'rub'] as const;
 export const LANGUAGES = ['en', 'ru'] as const;
+export const BOOLEANS = ['true', 'false'] as const;
 
 const MAX_TIMEOUT_MS = 10 * 60_000;
 
@@ -31,7 +32,18 @@ export class EnvironmentVariables {
 
   @IsString() @MinLength(32, { message: 'must be at least 32 characters long' }) GATEWAY_KEY_PEPPER: string;
   @IsIntegerInRange(0, 5000) GATEWAY_KEY_CACHE_TTL_MS: string;
+  @IsOptional()
+  @Matches(/^ssg_[a-z0-9]{12}_[A-Za-z0-9]{43}$/, { message: 'must look like ssg_<12 a-z0-9>_<43 A-Za-z0-9>' })
+  GATEWAY_BOOTSTRAP_ADMIN_KEY?: string;
+  @IsOptional() @IsString() GATEWAY_DATA_DIR?: string;
   @IsOneOf(CURRENCIES) GATEWAY_CURRENCY: string;
+
+  @IsIntegerInRange(0, 100) PURCHASE_HOLD_MARGIN_PERCENT: string;
+  @IsIntegerInRange(1000, 7 * 86_400_000) PURCHASE_SETTLE_DEADLINE_MS: string;
+
+  @IsOneOf(BOOLEANS) BACKGROUND_JOBS_ENABLED: string;
+  @IsIntegerInRange(1000, 86_400_000) RECONCILE_INTERVAL_MS: string;
+  @IsIntegerInRange(1000, 86_400_000) STATUS_SYNC_INTERVAL_MS: string;
 
   @IsHostAddress() HOST: string;
   @IsIntegerInRange(0, 65535) PORT: string;

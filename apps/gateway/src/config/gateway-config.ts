@@ -35,6 +35,20 @@ export interface AuthSettingsValues {
   keyCacheTtlMs: number;
 }
 
+export interface PurchaseSettings {
+  /** Added to a purchase's quote when its funds are held: upstream's price may differ slightly. */
+  holdMarginPercent: number;
+  /** How long an ambiguous purchase stays held before the reconciler gives up on it. */
+  settleDeadlineMs: number;
+}
+
+export interface BackgroundJobSettings {
+  /** Off for tests and for instances that only serve requests. */
+  enabled: boolean;
+  reconcileIntervalMs: number;
+  statusSyncIntervalMs: number;
+}
+
 export interface GatewaySettings {
   http: HttpSettings;
   database: DatabaseSettings;
@@ -42,6 +56,8 @@ export interface GatewaySettings {
   streamSkill: StreamSkillSettings;
   auth: AuthSettingsValues;
   currency: Currency;
+  purchases: PurchaseSettings;
+  jobs: BackgroundJobSettings;
   logLevel: LogLevel;
 }
 
@@ -56,6 +72,8 @@ export class GatewayConfig implements GatewaySettings {
   readonly streamSkill: Readonly<StreamSkillSettings>;
   readonly auth: Readonly<AuthSettingsValues>;
   readonly currency: Currency;
+  readonly purchases: Readonly<PurchaseSettings>;
+  readonly jobs: Readonly<BackgroundJobSettings>;
   readonly logLevel: LogLevel;
 
   constructor(settings: GatewaySettings) {
@@ -65,6 +83,8 @@ export class GatewayConfig implements GatewaySettings {
     this.streamSkill = Object.freeze({ ...settings.streamSkill });
     this.auth = Object.freeze({ ...settings.auth });
     this.currency = settings.currency;
+    this.purchases = Object.freeze({ ...settings.purchases });
+    this.jobs = Object.freeze({ ...settings.jobs });
     this.logLevel = settings.logLevel;
     Object.freeze(this);
   }

@@ -42,7 +42,32 @@ describe('loadGatewayConfig', () => {
     expect(config.auth).toEqual({ keyPepper: REQUIRED.GATEWAY_KEY_PEPPER, keyCacheTtlMs: 2000 });
     expect(config.redisUrl).toBeUndefined();
     expect(config.currency).toBe('usd');
+    expect(config.purchases).toEqual({ holdMarginPercent: 10, settleDeadlineMs: 900000 });
+    expect(config.jobs).toEqual({ enabled: true, reconcileIntervalMs: 30000, statusSyncIntervalMs: 60000 });
     expect(config.logLevel).toBe('info');
+  });
+
+  it('reads the purchase settings', () => {
+    const config = loadGatewayConfig({
+      ...REQUIRED,
+      PURCHASE_HOLD_MARGIN_PERCENT: '0',
+      PURCHASE_SETTLE_DEADLINE_MS: '60000',
+    });
+    expect(config.purchases).toEqual({ holdMarginPercent: 0, settleDeadlineMs: 60000 });
+  });
+
+  it('reads the background job settings', () => {
+    const config = loadGatewayConfig({
+      ...REQUIRED,
+      BACKGROUND_JOBS_ENABLED: 'false',
+      RECONCILE_INTERVAL_MS: '1000',
+      STATUS_SYNC_INTERVAL_MS: '86400000',
+    });
+    expect(config.jobs).toEqual({
+      enabled: false,
+      reconcileIntervalMs: 1000,
+      statusSyncIntervalMs: 86400000,
+    });
   });
 
   it('parses every kind of value', () => {
@@ -98,6 +123,33 @@ describe('loadGatewayConfig', () => {
     ['STREAMSKILL_WRITE_TIMEOUT_MS', 'x', 'Invalid setting STREAMSKILL_WRITE_TIMEOUT_MS: must be an integer'],
     ['STREAMSKILL_LANGUAGE', 'de', 'Invalid setting STREAMSKILL_LANGUAGE: must be one of en, ru (got "de")'],
     ['GATEWAY_CURRENCY', 'eur', 'Invalid setting GATEWAY_CURRENCY: must be one of usd, rub (got "eur")'],
+    [
+      'PURCHASE_HOLD_MARGIN_PERCENT',
+      '2.5',
+      'Invalid setting PURCHASE_HOLD_MARGIN_PERCENT: must be an integer between 0 and 100 (got "2.5")',
+    ],
+    [
+      'PURCHASE_HOLD_MARGIN_PERCENT',
+      '101',
+      'Invalid setting PURCHASE_HOLD_MARGIN_PERCENT: must be an integer',
+    ],
+    ['PURCHASE_SETTLE_DEADLINE_MS', '999', 'Invalid setting PURCHASE_SETTLE_DEADLINE_MS: must be an integer'],
+    [
+      'PURCHASE_SETTLE_DEADLINE_MS',
+      'soon',
+      'Invalid setting PURCHASE_SETTLE_DEADLINE_MS: must be an integer',
+    ],
+    [
+      'BACKGROUND_JOBS_ENABLED',
+      'yes',
+      'Invalid setting BACKGROUND_JOBS_ENABLED: must be one of true, false (got "yes")',
+    ],
+    [
+      'RECONCILE_INTERVAL_MS',
+      '999',
+      'Invalid setting RECONCILE_INTERVAL_MS: must be an integer between 1000',
+    ],
+    ['STATUS_SYNC_INTERVAL_MS', '1m', 'Invalid setting STATUS_SYNC_INTERVAL_MS: must be an integer between'],
     ['LOG_LEVEL', 'verbose', 'Invalid setting LOG_LEVEL: must be one of fatal, error, warn, info, debug'],
     ['HOST', 'not a host', 'Invalid setting HOST: must be an IP address or a host name (got "not a host")'],
     [

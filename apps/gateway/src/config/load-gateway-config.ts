@@ -76,6 +76,15 @@ function toGatewayConfig(raw: Record<keyof EnvironmentVariables, string>): Gatew
     },
     auth: { keyPepper: raw.GATEWAY_KEY_PEPPER, keyCacheTtlMs: Number(raw.GATEWAY_KEY_CACHE_TTL_MS) },
     currency: raw.GATEWAY_CURRENCY as Currency,
+    purchases: {
+      holdMarginPercent: Number(raw.PURCHASE_HOLD_MARGIN_PERCENT),
+      settleDeadlineMs: Number(raw.PURCHASE_SETTLE_DEADLINE_MS),
+    },
+    jobs: {
+      enabled: raw.BACKGROUND_JOBS_ENABLED === 'true',
+      reconcileIntervalMs: Number(raw.RECONCILE_INTERVAL_MS),
+      statusSyncIntervalMs: Number(raw.STATUS_SYNC_INTERVAL_MS),
+    },
     logLevel: raw.LOG_LEVEL as LogLevel,
   });
 }

@@ -68,9 +68,49 @@ export const SETTINGS: readonly SettingDoc[] = [
     default: '2000',
   },
   {
+    name: 'GATEWAY_BOOTSTRAP_ADMIN_KEY',
+    description:
+      'An admin key (ssg_<12>_<43>) that must exist: created at boot if missing. Zero-config prints a generated one instead.',
+    disclosure: 'secret',
+  },
+  {
+    name: 'GATEWAY_DATA_DIR',
+    description: 'Zero-config only: where the embedded database and the generated pepper live.',
+    default: '.data',
+  },
+  {
     name: 'GATEWAY_CURRENCY',
     description: 'Currency of the upstream account and of every balance: usd or rub.',
     default: 'usd',
+  },
+  {
+    name: 'PURCHASE_HOLD_MARGIN_PERCENT',
+    description:
+      "Percent added to a purchase's quote when funds are held, since StreamSkill's authoritative price may differ slightly.",
+    default: '10',
+  },
+  {
+    name: 'PURCHASE_SETTLE_DEADLINE_MS',
+    description:
+      'How long a purchase whose upstream outcome is unknown stays held before the reconciler releases it, in milliseconds.',
+    default: '900000',
+  },
+  {
+    name: 'BACKGROUND_JOBS_ENABLED',
+    description:
+      'true or false: whether this instance runs the reconciler and the status sync (one instance at a time runs each).',
+    default: 'true',
+  },
+  {
+    name: 'RECONCILE_INTERVAL_MS',
+    description:
+      'Pause between two reconciler passes (settling purchases whose outcome is unknown), in milliseconds.',
+    default: '30000',
+  },
+  {
+    name: 'STATUS_SYNC_INTERVAL_MS',
+    description: 'Pause between two refreshes of unfinished purchases from StreamSkill, in milliseconds.',
+    default: '60000',
   },
   { name: 'HOST', description: 'Address the HTTP server binds to.', default: '0.0.0.0' },
   { name: 'PORT', description: 'Port the HTTP server listens on (0 = any free port).', default: '3000' },

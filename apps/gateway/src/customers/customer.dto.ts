@@ -1,48 +1,65 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
 
 const PERCENT = /^\d{1,4}(\.\d{1,2})?$/;
 const AMOUNT = /^\d{1,14}(\.\d{1,2})?$/;
 const PLAN = /^[a-z0-9][a-z0-9_-]{0,49}$/;
 
-export class CreateCustomerDto {
-  @ApiProperty({ example: 'Acme Streams' })
-  @IsString()
-  @Length(1, 200)
-  name!: string;
+/**
+ * May be left out, but not sent as null: `@IsOptional()` would let null through to a NOT NULL
+ * column (a 500 instead of a field error).
+ */
+const OptionalNotNull = () => ValidateIf((_, value) => value !== undefined);
+/** May be left out, or null to clear it. */
+const Nullable = () => ValidateIf((_, value) => value !== undefined && value !== null);
 
+/** The fields a customer is created with and may change later; all optional. */
+class CustomerSettingsDto {
   @ApiPropertyOptional({
-    description: "The reseller's own id for this customer; unique.",
+    description: "The reseller's own id for this customer; unique. null clears it.",
     example: 'acme-42',
   })
-  @IsOptional()
+  @Nullable()
   @IsString()
   @Length(1, 200)
-  externalId?: string;
+  externalId?: string | null;
 
   @ApiPropertyOptional({
     description: 'Markup over the upstream cost in percent; null uses the tariff default.',
     example: '15.00',
   })
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
+  @Nullable()
   @Matches(PERCENT, { message: 'markupPercent must be a decimal string between 0 and 9999.99, e.g. "15.00"' })
   markupPercent?: string | null;
 
   @ApiPropertyOptional({ description: 'How far the available balance may go below zero.', example: '0.00' })
-  @IsOptional()
+  @OptionalNotNull()
   @Matches(AMOUNT, { message: 'creditLimit must be a non-negative decimal string, e.g. "100.00"' })
   creditLimit?: string;
 
   @ApiPropertyOptional({ description: 'Rate-limit plan name.', example: 'standard' })
-  @IsOptional()
+  @OptionalNotNull()
   @Matches(PLAN, { message: 'plan must be lowercase letters, digits, "-" or "_" (at most 50)' })
   plan?: string;
 }
 
-export class UpdateCustomerDto extends PartialType(CreateCustomerDto) {
+export class CreateCustomerDto extends CustomerSettingsDto {
+  @ApiProperty({ example: 'Acme Streams' })
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+}
+
+/** PATCH: only the fields sent change. */
+export class UpdateCustomerDto extends CustomerSettingsDto {
+  @ApiPropertyOptional({ example: 'Acme Streams' })
+  @OptionalNotNull()
+  @IsString()
+  @Length(1, 200)
+  name?: string;
+
   @ApiPropertyOptional({ enum: ['active', 'suspended'] })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(['active', 'suspended'])
   status?: 'active' | 'suspended';
 }

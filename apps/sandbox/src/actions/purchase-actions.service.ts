@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Account } from '../account/account';
 import { Clock } from '../common/clock';
 import { validateBody } from '../common/validate-body';
-import { quotePrice } from '../pricing/pricing';
+import { quotePrice } from '@app/streamskill';
 import { PurchaseLifecycle } from '../purchases/purchase-lifecycle';
 import { PurchaseStore } from '../purchases/purchase-store';
 import { FINISHED_STATUSES } from '../purchases/purchase.types';

@@ -11,7 +11,7 @@ import { HeldConnections } from '../faults/held-connections';
 import { channelUrl } from '../purchases/create-purchase.service';
 import { PurchaseLifecycle } from '../purchases/purchase-lifecycle';
 import { PurchaseStore } from '../purchases/purchase-store';
-import { quotePrice } from '../pricing/pricing';
+import { quotePrice } from '@app/streamskill';
 import { RateLimiter } from '../rate-limit/rate-limiter';
 import type { SandboxOptions } from '../sandbox-options';
 import { SANDBOX_OPTIONS } from '../sandbox-state.module';

@@ -3,7 +3,7 @@ import { Account } from '../account/account';
 import { Clock } from '../common/clock';
 import { fieldError } from '../common/sandbox-error';
 import { validateBody } from '../common/validate-body';
-import { quotePrice } from '../pricing/pricing';
+import { quotePrice } from '@app/streamskill';
 import { findTariff, pricingIn } from '../tariffs/tariff-catalog';
 import type { SandboxTariff } from '../tariffs/tariff.types';
 import { CartDto } from './create-purchase.dto';

@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import type { Pricing } from '../pricing/pricing';
+import type { Pricing } from '@app/streamskill';
 import type { Currency, SandboxTariff } from './tariff.types';
 
 const TWITCH_LINK = { prefix: 'https://www.twitch.tv/', placeholder: 'twitch' };

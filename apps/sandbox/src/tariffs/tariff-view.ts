@@ -1,4 +1,4 @@
-import { quotePrice } from '../pricing/pricing';
+import { quotePrice } from '@app/streamskill';
 import { pricingIn } from './tariff-catalog';
 import type { Currency, Language, SandboxTariff } from './tariff.types';
 

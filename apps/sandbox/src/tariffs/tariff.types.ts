@@ -1,4 +1,4 @@
-import type { Pricing } from '../pricing/pricing';
+import type { Pricing } from '@app/streamskill';
 
 export type Language = 'en' | 'ru';
 export type Currency = 'usd' | 'rub';
