@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
+  ArrayNotEmpty,
   ArrayUnique,
   IsArray,
   IsIn,
@@ -39,6 +40,7 @@ export class CreateApiKeyDto {
   @ApiPropertyOptional({ enum: CUSTOMER_SCOPES, isArray: true, default: DEFAULT_CUSTOMER_SCOPES })
   @IsOptional()
   @IsArray()
+  @ArrayNotEmpty({ message: 'scopes must name at least one scope (leave it out for the defaults)' })
   @ArrayUnique()
   @IsIn(CUSTOMER_SCOPES, { each: true, message: `each scope must be one of ${CUSTOMER_SCOPES.join(', ')}` })
   scopes?: (typeof CUSTOMER_SCOPES)[number][];

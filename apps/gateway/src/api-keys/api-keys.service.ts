@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '@app/database';
+import { Prisma, PrismaService } from '@app/database';
 import type { ApiKey } from '@app/database';
 import { GatewayError } from '../errors/gateway-error';
 import { RequestContext } from '../tenancy/request-context';
-import { hashSecret, issueApiKey, parseApiKey } from '../auth/api-key-format';
+import { hashSecret, issueApiKey, parseApiKey, secretMatches } from '../auth/api-key-format';
+import { AuditRecorder } from '../audit/audit-recorder.service';
 import { AuthSettings } from '../auth/auth-settings';
 import { KeyVerifier } from '../auth/key-verifier.service';
 import { DEFAULT_CUSTOMER_SCOPES, GatewayScope } from '../auth/scopes';
@@ -34,6 +35,7 @@ export class ApiKeysService {
     private readonly settings: AuthSettings,
     private readonly verifier: KeyVerifier,
     private readonly customers: CustomersService,
+    private readonly audit: AuditRecorder,
   ) {}
 
   async issueForCustomer(customerId: string, dto: CreateApiKeyDto): Promise<IssuedKeyView> {
@@ -54,27 +56,69 @@ export class ApiKeysService {
     });
   }
 
-  async issueAdminKey(name: string): Promise<IssuedKeyView> {
-    return this.issue({ customerId: null, name, scopes: ['admin'] });
+  /** An admin key made outside of a request (zero-config start, tests); `issuer` is the audit actor. */
+  async issueAdminKey(name: string, issuer = 'system'): Promise<IssuedKeyView> {
+    const issued = await this.insertKey(this.prisma, { customerId: null, name, scopes: ['admin'] });
+    await this.audit.record({
+      actorType: 'job',
+      actorId: issuer,
+      action: 'api_key.create',
+      target: issued.id,
+      outcome: 'success',
+      details: { name },
+    });
+    return issued;
   }
 
-  /** GATEWAY_BOOTSTRAP_ADMIN_KEY: make sure an admin key with exactly this value exists. */
-  async ensureAdminKey(rawKey: string, name = 'bootstrap'): Promise<'created' | 'exists'> {
+  /**
+   * GATEWAY_BOOTSTRAP_ADMIN_KEY: make sure an admin key with exactly this value exists. Safe when
+   * several instances boot at once (the loser of the insert finds the winner's row). A key an admin
+   * has revoked stays revoked: 'revoked' tells the caller to say so.
+   */
+  async ensureAdminKey(rawKey: string, name = 'bootstrap'): Promise<'created' | 'exists' | 'revoked'> {
     const parsed = parseApiKey(rawKey);
     if (!parsed)
       throw new Error('GATEWAY_BOOTSTRAP_ADMIN_KEY is not a key of the form ssg_<12 chars>_<43 chars>');
-    const secretHash = hashSecret(parsed.secret, this.settings.keyPepper);
     const existing = await this.prisma.apiKey.findUnique({ where: { publicId: parsed.publicId } });
-    if (existing) {
-      if (existing.secretHash !== secretHash || existing.customerId !== null) {
-        throw new Error('GATEWAY_BOOTSTRAP_ADMIN_KEY collides with another key: choose a new value');
-      }
-      return 'exists';
+    if (existing) return this.bootstrapKeyState(existing, parsed.secret);
+    try {
+      const row = await this.prisma.apiKey.create({
+        data: {
+          publicId: parsed.publicId,
+          secretHash: hashSecret(parsed.secret, this.settings.keyPepper),
+          name,
+          scopes: ['admin'],
+          allowedIps: [],
+        },
+      });
+      await this.audit.record({
+        actorType: 'job',
+        actorId: 'bootstrap',
+        action: 'api_key.create',
+        target: row.id,
+        outcome: 'success',
+        details: { source: 'GATEWAY_BOOTSTRAP_ADMIN_KEY', name },
+      });
+      return 'created';
+    } catch (error) {
+      if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== 'P2002') throw error;
+      const winner = await this.prisma.apiKey.findUniqueOrThrow({ where: { publicId: parsed.publicId } });
+      return this.bootstrapKeyState(winner, parsed.secret);
     }
-    await this.prisma.apiKey.create({
-      data: { publicId: parsed.publicId, secretHash, name, scopes: ['admin'], allowedIps: [] },
-    });
-    return 'created';
+  }
+
+  private bootstrapKeyState(key: ApiKey, secret: string): 'exists' | 'revoked' {
+    const isSameAdminKey =
+      key.customerId === null &&
+      key.scopes.includes('admin') &&
+      secretMatches(secret, key.secretHash, this.settings.keyPepper);
+    if (!isSameAdminKey) {
+      throw new Error(
+        'GATEWAY_BOOTSTRAP_ADMIN_KEY collides with another key (same public id, different secret or ' +
+          'not an admin key): choose a new value',
+      );
+    }
+    return key.revokedAt ? 'revoked' : 'exists';
   }
 
   async list(customerId: string): Promise<ApiKeyView[]> {
@@ -85,6 +129,7 @@ export class ApiKeysService {
 
   async revoke(keyId: string): Promise<ApiKeyView> {
     const key = await this.findOrThrow(keyId);
+    RequestContext.annotateAudit({ target: key.id, customerId: key.customerId ?? undefined });
     const revoked = key.revokedAt
       ? key
       : await this.prisma.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } });
@@ -92,31 +137,54 @@ export class ApiKeysService {
     return apiKeyView(revoked);
   }
 
-  /** A new key with the same settings; the old one keeps working until the grace period ends. */
+  /**
+   * A new key with the same settings; the old one keeps working until the grace period ends. One
+   * transaction, and the old key is claimed with a conditional update: two concurrent rotations of
+   * the same key make one new key, the other gets 409.
+   */
   async rotate(keyId: string, gracePeriodSeconds = DEFAULT_GRACE_SECONDS): Promise<IssuedKeyView> {
     const old = await this.findOrThrow(keyId);
-    if (old.revokedAt || old.replacedById) {
-      throw new GatewayError(409, 'conflict', 'This key is revoked or already rotated.');
-    }
-    const issued = await this.issue({
-      customerId: old.customerId,
-      name: old.name,
-      scopes: old.scopes as GatewayScope[],
-      expiresAt: old.expiresAt,
-      allowedIps: old.allowedIps,
-    });
-    const graceEndsAt = new Date(Date.now() + gracePeriodSeconds * 1000);
-    await this.prisma.apiKey.update({
-      where: { id: old.id },
-      data: { graceEndsAt, replacedById: issued.id },
+    RequestContext.annotateAudit({ target: old.id, customerId: old.customerId ?? undefined });
+    const issued = await this.prisma.$transaction(async (tx) => {
+      const now = new Date();
+      const created = await this.insertKey(tx, {
+        customerId: old.customerId,
+        name: old.name,
+        scopes: old.scopes as GatewayScope[],
+        expiresAt: old.expiresAt,
+        allowedIps: old.allowedIps,
+      });
+      const claimed = await tx.apiKey.updateMany({
+        where: {
+          id: old.id,
+          revokedAt: null,
+          replacedById: null,
+          OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
+        },
+        data: { graceEndsAt: new Date(now.getTime() + gracePeriodSeconds * 1000), replacedById: created.id },
+      });
+      if (claimed.count !== 1) {
+        throw new GatewayError(409, 'conflict', 'This key is revoked, expired or already rotated.');
+      }
+      return created;
     });
     this.verifier.forget(old.publicId);
+    RequestContext.annotateAudit({ details: { replacedById: issued.id } });
     return issued;
   }
 
   private async issue(input: NewKey): Promise<IssuedKeyView> {
+    const issued = await this.insertKey(this.prisma, input);
+    RequestContext.annotateAudit({ target: issued.id, customerId: issued.customerId ?? undefined });
+    return issued;
+  }
+
+  private async insertKey(
+    db: Pick<PrismaService, 'apiKey'> | Prisma.TransactionClient,
+    input: NewKey,
+  ): Promise<IssuedKeyView> {
     const issued = issueApiKey();
-    const row = await this.prisma.apiKey.create({
+    const row = await db.apiKey.create({
       data: {
         customerId: input.customerId,
         publicId: issued.publicId,
@@ -127,7 +195,6 @@ export class ApiKeysService {
         allowedIps: input.allowedIps ?? [],
       },
     });
-    RequestContext.annotateAudit({ target: row.id, customerId: row.customerId ?? undefined });
     return { ...apiKeyView(row), key: issued.key };
   }
 

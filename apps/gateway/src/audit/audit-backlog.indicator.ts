@@ -11,14 +11,9 @@ export class AuditBacklogIndicator implements HealthIndicator {
   constructor(private readonly recorder: AuditRecorder) {}
 
   async check(): Promise<HealthCheckResult> {
-    const backlog = this.recorder.backlogSize;
+    const { backlogSize: backlog, dropped, writeFailures } = this.recorder;
     return backlog === 0
-      ? { status: 'ok', backlog, dropped: this.recorder.dropped }
-      : {
-          status: 'error',
-          backlog,
-          dropped: this.recorder.dropped,
-          error: 'audit rows are waiting to be written',
-        };
+      ? { status: 'ok', backlog, dropped, writeFailures }
+      : { status: 'error', backlog, dropped, writeFailures, error: 'audit rows are waiting to be written' };
   }
 }

@@ -14,4 +14,6 @@ export interface AuditEntry {
   requestId?: string | null;
   ip?: string | null;
   details?: Record<string, unknown> | null;
+  /** When it happened; set by the recorder, so that a row written late by a retry keeps its time. */
+  occurredAt?: Date;
 }

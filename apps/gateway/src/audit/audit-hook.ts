@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { FastifyInstance } from 'fastify';
 import { auditEntryFor, isAudited } from './audit-entry.factory';
 import { AuditRecorder } from './audit-recorder.service';
@@ -10,11 +10,19 @@ import { AuditRecorder } from './audit-recorder.service';
  */
 @Injectable()
 export class AuditHook {
+  private readonly logger = new Logger(AuditHook.name);
+
   constructor(private readonly recorder: AuditRecorder) {}
 
   register(fastify: FastifyInstance): void {
     fastify.addHook('onSend', async (request, reply, payload) => {
-      if (isAudited(request, reply)) await this.recorder.record(auditEntryFor(request, reply));
+      try {
+        if (isAudited(request, reply)) await this.recorder.record(auditEntryFor(request, reply));
+      } catch (error) {
+        // The recorder never throws; this guards the answer against a bug in building the entry.
+        this.recorder.writeFailures++;
+        this.logger.error({ err: error, requestId: request.id }, 'Could not build the audit row');
+      }
       return payload;
     });
   }

@@ -20,7 +20,7 @@ export class AuditLogWriter {
       });
       const content: ChainedAuditContent = {
         seq: (last?.seq ?? 0n) + 1n,
-        occurredAt: new Date(),
+        occurredAt: entry.occurredAt ?? new Date(),
         actorType: entry.actorType,
         actorId: entry.actorId ?? null,
         actorCustomerId: entry.actorCustomerId ?? null,

@@ -25,7 +25,8 @@ export class AuditRecorder implements OnModuleInit, OnModuleDestroy {
     return this.backlog.length;
   }
 
-  async record(entry: AuditEntry): Promise<void> {
+  async record(input: AuditEntry): Promise<void> {
+    const entry = { ...input, occurredAt: input.occurredAt ?? new Date() };
     try {
       await this.writer.append(entry);
     } catch (error) {

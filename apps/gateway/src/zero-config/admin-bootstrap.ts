@@ -16,7 +16,12 @@ export async function ensureAdminAccess(
   const bootstrapKey = runtime.env.GATEWAY_BOOTSTRAP_ADMIN_KEY;
   if (bootstrapKey) {
     const outcome = await keys.ensureAdminKey(bootstrapKey);
-    app.get(Logger).log(`Bootstrap admin key ${outcome === 'created' ? 'created' : 'already present'}`);
+    const logger = app.get(Logger);
+    if (outcome === 'revoked') {
+      logger.warn('GATEWAY_BOOTSTRAP_ADMIN_KEY names a revoked key: it stays revoked; set a new value');
+    } else {
+      logger.log(`Bootstrap admin key ${outcome === 'created' ? 'created' : 'already present'}`);
+    }
     return null;
   }
   if (!runtime.zeroConfig) return null;
@@ -24,5 +29,5 @@ export async function ensureAdminAccess(
     .get(PrismaService)
     .apiKey.count({ where: { customerId: null, revokedAt: null } });
   if (adminKeys > 0) return null;
-  return (await keys.issueAdminKey('zero-config admin')).key;
+  return (await keys.issueAdminKey('zero-config admin', 'zero-config')).key;
 }
