@@ -40,6 +40,9 @@ function waitForLogLine(child: ChildProcess, pattern: RegExp): Promise<{ msg: st
   });
 }
 
+// Each case spawns a Node process that compiles TypeScript on the fly: slow on a busy machine.
+jest.setTimeout(120_000);
+
 describe('gateway process (e2e)', () => {
   it.each([
     [{ PORT: 'abc' }, 'Invalid setting PORT: must be an integer between 0 and 65535 (got "abc")'],
