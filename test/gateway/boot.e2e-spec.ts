@@ -46,7 +46,11 @@ jest.setTimeout(120_000);
 describe('gateway process (e2e)', () => {
   it.each([
     [{ PORT: 'abc' }, 'Invalid setting PORT: must be an integer between 0 and 65535 (got "abc")'],
-    [{ DATABASE_URL: undefined }, 'Missing required setting DATABASE_URL: PostgreSQL connection URL'],
+    // Without DATABASE_URL the gateway starts zero-config, except in production.
+    [
+      { DATABASE_URL: undefined, NODE_ENV: 'production' },
+      'Missing required setting DATABASE_URL: PostgreSQL connection URL',
+    ],
     [{ STREAMSKILL_BASE_URL: 'not a url' }, 'Invalid setting STREAMSKILL_BASE_URL: must be a URL'],
   ])('refuses to start on a bad setting (%j) with one line and exit code 1', async (overrides, expected) => {
     const { code, stdout, stderr } = await runToExit(gatewayTestEnv(overrides));
