@@ -10,7 +10,13 @@ import { AccountModule } from './account/account.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { CatalogModule } from './catalog/catalog.module';
+import { CustomerCatalogModule } from './catalog/customer-catalog.module';
 import { CustomersModule } from './customers/customers.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
+import { LedgerModule } from './ledger/ledger.module';
+import { PricingModule } from './pricing/pricing.module';
+import { PurchasesModule } from './purchases/purchases.module';
 import { TenancyModule } from './tenancy/tenancy.module';
 import { gatewayLoggerModule } from './logging/logger.module';
 
@@ -46,6 +52,12 @@ export class AppModule {
         CustomersModule,
         ApiKeysModule,
         AccountModule,
+        IdempotencyModule,
+        LedgerModule,
+        CatalogModule,
+        PricingModule,
+        CustomerCatalogModule,
+        PurchasesModule,
         ...imports,
       ],
     };

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { LedgerModule } from '../ledger/ledger.module';
 import { AccountController } from './account.controller';
 import { AccountService } from './account.service';
 
-@Module({ controllers: [AccountController], providers: [AccountService] })
+@Module({ imports: [LedgerModule], controllers: [AccountController], providers: [AccountService] })
 export class AccountModule {}

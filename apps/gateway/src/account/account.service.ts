@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { toMoneyString } from '@app/common';
 import { PrismaService } from '@app/database';
 import { GatewayConfig } from '../config/gateway-config';
+import { LedgerService } from '../ledger/ledger.service';
 import { RequestContext } from '../tenancy/request-context';
 
 export interface AccountView {
@@ -11,6 +12,8 @@ export interface AccountView {
   currency: string;
   markupPercent: string | null;
   creditLimit: string;
+  /** Decimal strings; available = total - held, and may go down to -creditLimit. */
+  balance: { available: string; held: string; total: string };
   scopes: readonly string[];
   rateLimit: { plan: string };
   key: { id: string; isAdmin: boolean };
@@ -22,6 +25,7 @@ export class AccountService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly config: GatewayConfig,
+    private readonly ledger: LedgerService,
   ) {}
 
   async current(): Promise<AccountView> {
@@ -30,6 +34,7 @@ export class AccountService {
       where: { id: RequestContext.tenantId() },
     });
     const principal = context?.principal;
+    const balance = await this.ledger.balanceOf(customer.id);
     return {
       id: customer.id,
       name: customer.name,
@@ -37,6 +42,11 @@ export class AccountService {
       currency: this.config.currency,
       markupPercent: customer.markupPercent === null ? null : toMoneyString(customer.markupPercent),
       creditLimit: toMoneyString(customer.creditLimit),
+      balance: {
+        available: toMoneyString(balance.available),
+        held: toMoneyString(balance.held),
+        total: toMoneyString(balance.total),
+      },
       scopes: principal?.scopes ?? [],
       rateLimit: { plan: customer.plan },
       key: { id: principal?.keyId ?? '', isAdmin: principal?.isAdmin ?? false },

@@ -14,6 +14,7 @@ export const LANGUAGES = ['en', 'ru'] as const;
 export const BOOLEANS = ['true', 'false'] as const;
 
 const MAX_TIMEOUT_MS = 10 * 60_000;
+const PERCENT = /^\d{1,4}(\.\d{1,2})?$/;
 
 /**
  * The raw environment, one property per variable of SETTINGS, after defaults. Values stay strings
@@ -37,6 +38,12 @@ export class EnvironmentVariables {
   GATEWAY_BOOTSTRAP_ADMIN_KEY?: string;
   @IsOptional() @IsString() GATEWAY_DATA_DIR?: string;
   @IsOneOf(CURRENCIES) GATEWAY_CURRENCY: string;
+
+  @Matches(PERCENT, {
+    message: 'must be a decimal from 0 to 9999.99 with at most 2 decimals, e.g. 15 or 12.50',
+  })
+  GATEWAY_DEFAULT_MARKUP_PERCENT: string;
+  @IsIntegerInRange(1000, 7 * 86_400_000) CATALOG_REFRESH_INTERVAL_MS: string;
 
   @IsIntegerInRange(0, 100) PURCHASE_HOLD_MARGIN_PERCENT: string;
   @IsIntegerInRange(1000, 7 * 86_400_000) PURCHASE_SETTLE_DEADLINE_MS: string;

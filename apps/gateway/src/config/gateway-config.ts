@@ -35,6 +35,16 @@ export interface AuthSettingsValues {
   keyCacheTtlMs: number;
 }
 
+export interface PricingSettings {
+  /** Decimal string: the markup when neither the customer nor the tariff sets one. */
+  defaultMarkupPercent: string;
+}
+
+export interface CatalogSettings {
+  /** Pause between two background refreshes of the enabled tariffs' upstream details. */
+  refreshIntervalMs: number;
+}
+
 export interface PurchaseSettings {
   /** Added to a purchase's quote when its funds are held: upstream's price may differ slightly. */
   holdMarginPercent: number;
@@ -56,6 +66,8 @@ export interface GatewaySettings {
   streamSkill: StreamSkillSettings;
   auth: AuthSettingsValues;
   currency: Currency;
+  pricing: PricingSettings;
+  catalog: CatalogSettings;
   purchases: PurchaseSettings;
   jobs: BackgroundJobSettings;
   logLevel: LogLevel;
@@ -72,6 +84,8 @@ export class GatewayConfig implements GatewaySettings {
   readonly streamSkill: Readonly<StreamSkillSettings>;
   readonly auth: Readonly<AuthSettingsValues>;
   readonly currency: Currency;
+  readonly pricing: Readonly<PricingSettings>;
+  readonly catalog: Readonly<CatalogSettings>;
   readonly purchases: Readonly<PurchaseSettings>;
   readonly jobs: Readonly<BackgroundJobSettings>;
   readonly logLevel: LogLevel;
@@ -83,6 +97,8 @@ export class GatewayConfig implements GatewaySettings {
     this.streamSkill = Object.freeze({ ...settings.streamSkill });
     this.auth = Object.freeze({ ...settings.auth });
     this.currency = settings.currency;
+    this.pricing = Object.freeze({ ...settings.pricing });
+    this.catalog = Object.freeze({ ...settings.catalog });
     this.purchases = Object.freeze({ ...settings.purchases });
     this.jobs = Object.freeze({ ...settings.jobs });
     this.logLevel = settings.logLevel;

@@ -42,9 +42,21 @@ describe('loadGatewayConfig', () => {
     expect(config.auth).toEqual({ keyPepper: REQUIRED.GATEWAY_KEY_PEPPER, keyCacheTtlMs: 2000 });
     expect(config.redisUrl).toBeUndefined();
     expect(config.currency).toBe('usd');
+    expect(config.pricing).toEqual({ defaultMarkupPercent: '0' });
+    expect(config.catalog).toEqual({ refreshIntervalMs: 3600000 });
     expect(config.purchases).toEqual({ holdMarginPercent: 10, settleDeadlineMs: 900000 });
     expect(config.jobs).toEqual({ enabled: true, reconcileIntervalMs: 30000, statusSyncIntervalMs: 60000 });
     expect(config.logLevel).toBe('info');
+  });
+
+  it('reads the pricing and catalog settings, keeping the markup a decimal string', () => {
+    const config = loadGatewayConfig({
+      ...REQUIRED,
+      GATEWAY_DEFAULT_MARKUP_PERCENT: '12.50',
+      CATALOG_REFRESH_INTERVAL_MS: '60000',
+    });
+    expect(config.pricing).toEqual({ defaultMarkupPercent: '12.50' });
+    expect(config.catalog).toEqual({ refreshIntervalMs: 60000 });
   });
 
   it('reads the purchase settings', () => {
@@ -123,6 +135,15 @@ describe('loadGatewayConfig', () => {
     ['STREAMSKILL_WRITE_TIMEOUT_MS', 'x', 'Invalid setting STREAMSKILL_WRITE_TIMEOUT_MS: must be an integer'],
     ['STREAMSKILL_LANGUAGE', 'de', 'Invalid setting STREAMSKILL_LANGUAGE: must be one of en, ru (got "de")'],
     ['GATEWAY_CURRENCY', 'eur', 'Invalid setting GATEWAY_CURRENCY: must be one of usd, rub (got "eur")'],
+    [
+      'GATEWAY_DEFAULT_MARKUP_PERCENT',
+      '-5',
+      'Invalid setting GATEWAY_DEFAULT_MARKUP_PERCENT: must be a decimal from 0 to 9999.99 with at most 2 decimals, e.g. 15 or 12.50 (got "-5")',
+    ],
+    ['GATEWAY_DEFAULT_MARKUP_PERCENT', '1.005', 'Invalid setting GATEWAY_DEFAULT_MARKUP_PERCENT: must be a'],
+    ['GATEWAY_DEFAULT_MARKUP_PERCENT', '10%', 'Invalid setting GATEWAY_DEFAULT_MARKUP_PERCENT: must be a'],
+    ['CATALOG_REFRESH_INTERVAL_MS', '999', 'Invalid setting CATALOG_REFRESH_INTERVAL_MS: must be an integer'],
+    ['CATALOG_REFRESH_INTERVAL_MS', '1h', 'Invalid setting CATALOG_REFRESH_INTERVAL_MS: must be an integer'],
     [
       'PURCHASE_HOLD_MARGIN_PERCENT',
       '2.5',

@@ -76,6 +76,8 @@ function toGatewayConfig(raw: Record<keyof EnvironmentVariables, string>): Gatew
     },
     auth: { keyPepper: raw.GATEWAY_KEY_PEPPER, keyCacheTtlMs: Number(raw.GATEWAY_KEY_CACHE_TTL_MS) },
     currency: raw.GATEWAY_CURRENCY as Currency,
+    pricing: { defaultMarkupPercent: raw.GATEWAY_DEFAULT_MARKUP_PERCENT },
+    catalog: { refreshIntervalMs: Number(raw.CATALOG_REFRESH_INTERVAL_MS) },
     purchases: {
       holdMarginPercent: Number(raw.PURCHASE_HOLD_MARGIN_PERCENT),
       settleDeadlineMs: Number(raw.PURCHASE_SETTLE_DEADLINE_MS),

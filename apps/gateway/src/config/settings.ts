@@ -84,6 +84,18 @@ export const SETTINGS: readonly SettingDoc[] = [
     default: 'usd',
   },
   {
+    name: 'GATEWAY_DEFAULT_MARKUP_PERCENT',
+    description:
+      "Markup over StreamSkill's price, in percent (e.g. 15 or 12.50), when neither the customer nor the tariff sets one.",
+    default: '0',
+  },
+  {
+    name: 'CATALOG_REFRESH_INTERVAL_MS',
+    description:
+      'How often the cached StreamSkill details of the enabled tariffs are refreshed, one tariff at a time, in milliseconds (a background job).',
+    default: '3600000',
+  },
+  {
     name: 'PURCHASE_HOLD_MARGIN_PERCENT',
     description:
       "Percent added to a purchase's quote when funds are held, since StreamSkill's authoritative price may differ slightly.",

@@ -3,7 +3,14 @@ import { Prisma } from '@app/database';
 type Args = Record<string, unknown> & { where?: object; data?: unknown };
 
 /** Models that belong to one customer: every query on them is filtered by the current tenant. */
-export const TENANT_SCOPED_MODELS = new Set<string>(['ApiKey', 'Purchase']);
+export const TENANT_SCOPED_MODELS = new Set<string>([
+  'ApiKey',
+  'Purchase',
+  'Balance',
+  'LedgerEntry',
+  'Hold',
+  'IdempotencyRecord',
+]);
 
 const FILTERED_OPERATIONS = new Set([
   'findUnique',

@@ -112,7 +112,9 @@ describe('pricing from the published tariff (TarifDetailsObject)', () => {
     expect(broken({ price: '5' })).toEqual(['price is not a non-negative number']);
     expect(broken({ count: 0 })).toHaveLength(1);
     expect(broken({ count: { min: 5, max: 1 } })).toHaveLength(1);
-    expect(broken({ discounts: { '1': 100 } })).toEqual(['the discount of the base quantity is 100% or more']);
+    expect(broken({ discounts: { '1': 100 } })).toEqual([
+      'the discount of the base quantity is 100% or more',
+    ]);
     expect(broken({ pricing_type: 'graduated', graduated_prices: null })).toHaveLength(1);
     expect(broken({ pricing_type: 'graduated', graduated_prices: { x: 1 } })).toHaveLength(1);
   });

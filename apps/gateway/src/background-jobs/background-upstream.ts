@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { PURCHASE_EXPANDS, StreamSkillClient } from '@app/streamskill';
+import type { BulkPurchasesObject, PurchaseObject } from '@app/streamskill';
+
+/**
+ * Every upstream call background jobs make goes through here: the one place where they will wait for
+ * the shared outbound budget at a lower priority than customer requests.
+ */
+@Injectable()
+export class BackgroundUpstream {
+  constructor(private readonly client: StreamSkillClient) {}
+
+  /**
+   * The account's purchases: the uncompleted list and the full list, merged by id. Both must answer,
+   * so that a purchase absent from the result is really absent upstream.
+   */
+  async listAccountPurchases(): Promise<PurchaseObject[]> {
+    const uncompleted = await this.client.listUncompleted();
+    const all = await this.client.listPurchases();
+    const byId = new Map<number, PurchaseObject>();
+    for (const purchase of [...all, ...uncompleted]) byId.set(purchase.id, purchase);
+    return [...byId.values()];
+  }
+
+  /**
+   * Up to 100 purchases (MAX_BULK_IDS) by upstream id, with every `expand` part: the gateway answers
+   * customers' `expand` reads from what it stored.
+   */
+  getPurchaseBatch(ids: readonly number[]): Promise<BulkPurchasesObject> {
+    return this.client.getPurchasesBulk(ids, { expand: PURCHASE_EXPANDS }) as Promise<BulkPurchasesObject>;
+  }
+}

@@ -1,0 +1,9 @@
+export const IDEMPOTENT_ROUTE = 'ssg:idempotent';
+
+export interface IdempotentOptions {
+  /**
+   * The route parameter naming the customer whose keys this route shares, for admin routes that act on
+   * a customer without On-Behalf-Of. By default the request's tenant owns the key.
+   */
+  customerParam?: string;
+}

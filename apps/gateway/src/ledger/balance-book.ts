@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import { Prisma } from '@app/database';
+import type { LedgerEntry } from '@app/database';
+import { GatewayError } from '../errors/gateway-error';
+import type { Funds } from './funds';
+import type { Actor, LedgerEntryType, Tx } from './ledger.types';
+
+export interface LockedBalance extends Funds {
+  customerId: string;
+}
+
+export interface Movement {
+  customerId: string;
+  type: LedgerEntryType;
+  amount: Prisma.Decimal;
+  totalDelta: Prisma.Decimal;
+  heldDelta: Prisma.Decimal;
+  actor: Actor;
+  holdId?: bigint | null;
+  purchaseId?: number | null;
+  reason?: string | null;
+  reference?: string | null;
+}
+
+const ENTRY_COLUMNS = Prisma.raw(`id, customer_id AS "customerId", type::text AS type, amount,
+  total_delta AS "totalDelta", held_delta AS "heldDelta", total_after AS "totalAfter",
+  held_after AS "heldAfter", hold_id AS "holdId", purchase_id AS "purchaseId", reason, reference,
+  actor_type AS "actorType", actor_id AS "actorId", created_at AS "createdAt"`);
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The balance rows and the entries that explain them. Every change goes through `record` while the
+ * row is locked by `lock`, so the row and the sum of the entries cannot drift apart.
+ */
+@Injectable()
+export class BalanceBook {
+  /** Creates the customer's balance row if it has none, then locks it until the transaction ends. */
+  async lock(tx: Tx, customerId: string): Promise<LockedBalance> {
+    if (!UUID.test(customerId)) throw customerNotFound();
+    await tx.$executeRaw`
+      INSERT INTO balances (customer_id, updated_at)
+      SELECT id, now() FROM customers WHERE id = ${customerId}::uuid
+      ON CONFLICT (customer_id) DO NOTHING`;
+    const rows = await tx.$queryRaw<LockedBalance[]>`
+      SELECT b.customer_id AS "customerId", b.total, b.held, c.credit_limit AS "creditLimit"
+      FROM balances b JOIN customers c ON c.id = b.customer_id
+      WHERE b.customer_id = ${customerId}::uuid
+      FOR UPDATE OF b`;
+    if (rows.length === 0) throw customerNotFound();
+    return rows[0];
+  }
+
+  /** Applies one movement to the (locked) balance row and appends the entry that records it. */
+  async record(tx: Tx, movement: Movement): Promise<LedgerEntry> {
+    const [after] = await tx.$queryRaw<{ total: Prisma.Decimal; held: Prisma.Decimal }[]>`
+      UPDATE balances
+      SET total = total + ${movement.totalDelta}, held = held + ${movement.heldDelta}, updated_at = now()
+      WHERE customer_id = ${movement.customerId}::uuid
+      RETURNING total, held`;
+    if (!after) throw new Error(`record() needs the balance of ${movement.customerId} locked first`);
+    const [entry] = await tx.$queryRaw<LedgerEntry[]>`
+      INSERT INTO ledger_entries (customer_id, type, amount, total_delta, held_delta, total_after,
+        held_after, hold_id, purchase_id, reason, reference, actor_type, actor_id)
+      VALUES (${movement.customerId}::uuid, ${movement.type}::"LedgerEntryType", ${movement.amount},
+        ${movement.totalDelta}, ${movement.heldDelta}, ${after.total}, ${after.held},
+        ${movement.holdId ?? null}::bigint, ${movement.purchaseId ?? null}::integer,
+        ${movement.reason ?? null}, ${movement.reference ?? null}, ${movement.actor.type},
+        ${movement.actor.id ?? null})
+      RETURNING ${ENTRY_COLUMNS}`;
+    return entry;
+  }
+
+  /** What was charged for a purchase (captures and debits) minus what was refunded already. */
+  async refundableFor(tx: Tx, customerId: string, purchaseId: number): Promise<Prisma.Decimal> {
+    const [row] = await tx.$queryRaw<{ refundable: Prisma.Decimal }[]>`
+      SELECT COALESCE(SUM(CASE WHEN type = 'refund' THEN -amount ELSE amount END), 0) AS refundable
+      FROM ledger_entries
+      WHERE customer_id = ${customerId}::uuid AND purchase_id = ${purchaseId}
+        AND type IN ('capture', 'debit', 'refund')`;
+    return row.refundable;
+  }
+}
+
+export function customerNotFound(): GatewayError {
+  return new GatewayError(404, 'not_found_http_exception', 'Customer not found.');
+}

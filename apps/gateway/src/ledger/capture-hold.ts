@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { Prisma } from '@app/database';
+import { toMoneyString } from '@app/common';
+import { BalanceBook } from './balance-book';
+import { assertMovementAmount, CaptureSplit, splitCapture } from './funds';
+import { HoldBook } from './hold-book';
+import type { Actor, Tx } from './ledger.types';
+
+export interface CaptureHoldInput {
+  holdId: bigint;
+  amount: Prisma.Decimal;
+  actor: Actor;
+  purchaseId?: number;
+}
+
+/**
+ * Settles an open hold by charging `amount`: less than the hold gives the rest back, more charges the
+ * difference as far as the credit limit allows (`shortfall` is what could not be charged). One entry
+ * records it all, so a settled hold has exactly one capture or release entry.
+ */
+@Injectable()
+export class CaptureHold {
+  constructor(
+    private readonly balances: BalanceBook,
+    private readonly holds: HoldBook,
+  ) {}
+
+  async execute(tx: Tx, input: CaptureHoldInput): Promise<CaptureSplit> {
+    assertMovementAmount(input.amount, { allowZero: true });
+    const customerId = await this.holds.customerOf(tx, input.holdId);
+    const balance = await this.balances.lock(tx, customerId);
+    const hold = await this.holds.lockOpen(tx, input.holdId);
+    const split = splitCapture(balance, hold.amount, input.amount);
+    await this.holds.settle(tx, hold.id, 'captured', split.captured);
+    await this.balances.record(tx, {
+      customerId,
+      type: 'capture',
+      amount: split.captured,
+      totalDelta: split.captured.negated(),
+      heldDelta: hold.amount.negated(),
+      actor: input.actor,
+      holdId: hold.id,
+      purchaseId: input.purchaseId ?? hold.purchaseId,
+      reason: split.shortfall.isZero()
+        ? null
+        : `${toMoneyString(split.shortfall)} of ${toMoneyString(input.amount)} not charged: credit limit reached`,
+    });
+    return split;
+  }
+}

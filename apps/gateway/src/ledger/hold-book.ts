@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import type { Prisma } from '@app/database';
+import { GatewayError } from '../errors/gateway-error';
+import type { Tx } from './ledger.types';
+
+export type HoldState = 'open' | 'captured' | 'released';
+
+export interface HoldRow {
+  id: bigint;
+  customerId: string;
+  purchaseId: number | null;
+  amount: Prisma.Decimal;
+  state: HoldState;
+  capturedAmount: Prisma.Decimal | null;
+}
+
+export interface NewHold {
+  customerId: string;
+  purchaseId?: number | null;
+  purpose: 'create' | 'prolong';
+  amount: Prisma.Decimal;
+}
+
+/** Holds are settled exactly once: only an open hold, locked under its customer's balance, changes state. */
+@Injectable()
+export class HoldBook {
+  async insert(tx: Tx, hold: NewHold): Promise<bigint> {
+    const [row] = await tx.$queryRaw<{ id: bigint }[]>`
+      INSERT INTO holds (customer_id, purchase_id, purpose, amount)
+      VALUES (${hold.customerId}::uuid, ${hold.purchaseId ?? null}::integer, ${hold.purpose}, ${hold.amount})
+      RETURNING id`;
+    return row.id;
+  }
+
+  /** The owner of a hold, read without a lock: the caller locks the balance first, then the hold. */
+  async customerOf(tx: Tx, holdId: bigint): Promise<string> {
+    const [row] = await tx.$queryRaw<{ customerId: string }[]>`
+      SELECT customer_id AS "customerId" FROM holds WHERE id = ${holdId}`;
+    if (!row) throw new HoldNotFoundError(holdId);
+    return row.customerId;
+  }
+
+  async lock(tx: Tx, holdId: bigint): Promise<HoldRow> {
+    const [row] = await tx.$queryRaw<HoldRow[]>`
+      SELECT id, customer_id AS "customerId", purchase_id AS "purchaseId", amount, state::text AS state,
+        captured_amount AS "capturedAmount"
+      FROM holds WHERE id = ${holdId} FOR UPDATE`;
+    if (!row) throw new HoldNotFoundError(holdId);
+    return row;
+  }
+
+  /** Locks the hold and refuses one that was settled before. */
+  async lockOpen(tx: Tx, holdId: bigint): Promise<HoldRow> {
+    const hold = await this.lock(tx, holdId);
+    if (hold.state !== 'open') throw new HoldAlreadySettledError(hold);
+    return hold;
+  }
+
+  async settle(tx: Tx, holdId: bigint, state: 'captured' | 'released', captured: Prisma.Decimal | null) {
+    await tx.$executeRaw`
+      UPDATE holds SET state = ${state}::"HoldState", captured_amount = ${captured}, settled_at = now()
+      WHERE id = ${holdId} AND state = 'open'`;
+  }
+}
+
+export class HoldNotFoundError extends GatewayError {
+  constructor(readonly holdId: bigint) {
+    super(404, 'not_found_http_exception', `Hold ${holdId} not found.`);
+  }
+}
+
+/**
+ * A second capture or release of one hold. Thrown (rather than ignored) so that the caller learns that
+ * someone else settled it first, e.g. the reconciler released it while a late capture was arriving.
+ */
+export class HoldAlreadySettledError extends GatewayError {
+  readonly holdId: bigint;
+  readonly state: HoldState;
+  readonly capturedAmount: Prisma.Decimal | null;
+
+  constructor(hold: HoldRow) {
+    super(409, 'hold_already_settled', `Hold ${hold.id} was already ${hold.state}.`);
+    this.holdId = hold.id;
+    this.state = hold.state;
+    this.capturedAmount = hold.capturedAmount;
+  }
+}

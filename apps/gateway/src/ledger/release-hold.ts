@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { Prisma } from '@app/database';
+import { BalanceBook } from './balance-book';
+import { HoldBook } from './hold-book';
+import type { Actor, Tx } from './ledger.types';
+
+export interface ReleaseHoldInput {
+  holdId: bigint;
+  actor: Actor;
+  reason: string;
+}
+
+/** Gives an open hold back to `available` in full: the upstream call did not cost anything. */
+@Injectable()
+export class ReleaseHold {
+  constructor(
+    private readonly balances: BalanceBook,
+    private readonly holds: HoldBook,
+  ) {}
+
+  async execute(tx: Tx, input: ReleaseHoldInput): Promise<void> {
+    const customerId = await this.holds.customerOf(tx, input.holdId);
+    await this.balances.lock(tx, customerId);
+    const hold = await this.holds.lockOpen(tx, input.holdId);
+    await this.holds.settle(tx, hold.id, 'released', null);
+    await this.balances.record(tx, {
+      customerId,
+      type: 'release',
+      amount: hold.amount,
+      totalDelta: new Prisma.Decimal(0),
+      heldDelta: hold.amount.negated(),
+      actor: input.actor,
+      holdId: hold.id,
+      purchaseId: hold.purchaseId,
+      reason: input.reason,
+    });
+  }
+}

@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { StreamSkillError, type CartObject, type Language, type PurchaseExpand } from '@app/streamskill';
+import { GatewayError } from '../../errors/gateway-error';
+import { IdempotentExecution } from '../../idempotency/idempotent-execution';
+import { PricingService } from '../../pricing/pricing.service';
+import { RequestContext } from '../../tenancy/request-context';
+import { UpstreamPurchases, type UpstreamPurchase } from '../upstream/upstream-purchases';
+import type { CompatiblePurchase } from '../view/compatible-purchase';
+import { PurchasePresenter } from '../view/purchase-presenter';
+import { toCartObject } from './cart-object';
+import { ReserveCreateFunds, type ReservedPurchase } from './reserve-create-funds';
+import { SettleCreateOutcome } from './settle-create-outcome';
+
+export interface CreatePurchaseInput {
+  cart: CartObject;
+  expand: ReadonlySet<PurchaseExpand>;
+  language?: Language;
+}
+
+export interface CreatedAnswer {
+  /** 200: bought; 202: StreamSkill's answer is unknown, the purchase is pending. */
+  status: 200 | 202;
+  body: CompatiblePurchase;
+}
+
+/**
+ * POST /purchases/create: quote, hold, call StreamSkill once (a create is never retried: upstream has
+ * no idempotency key), then settle the money by the outcome. See README.md.
+ */
+@Injectable()
+export class CreatePurchase {
+  constructor(
+    private readonly pricing: PricingService,
+    private readonly reserve: ReserveCreateFunds,
+    private readonly upstream: UpstreamPurchases,
+    private readonly settle: SettleCreateOutcome,
+    private readonly presenter: PurchasePresenter,
+  ) {}
+
+  async execute({ cart, expand, language }: CreatePurchaseInput): Promise<CreatedAnswer> {
+    const customerId = RequestContext.tenantId();
+    const upstreamCart = toCartObject(cart);
+    const quote = await this.pricing.quote(customerId, upstreamCart);
+    const reserved = await this.reserve.execute(customerId, upstreamCart, quote);
+    // From here on the hold exists: a retry with the same Idempotency-Key must get this answer.
+    IdempotentExecution.markCommitted();
+    RequestContext.annotateAudit({ target: String(reserved.purchase.id) });
+
+    const outcome = await this.callOnce(upstreamCart, language);
+    if (outcome.kind === 'created') {
+      const purchase = await this.settle.created(reserved, outcome.upstream);
+      return this.answer(purchase.billingState === 'charged' ? 200 : 202, purchase, expand, language);
+    }
+    if (outcome.error.isDefinite) {
+      await this.settle.rejected(reserved, outcome.error);
+      throw asCustomerError(outcome.error);
+    }
+    return this.answer(202, await this.settle.unknown(reserved, outcome.error), expand, language);
+  }
+
+  private async callOnce(
+    cart: CartObject,
+    language?: Language,
+  ): Promise<{ kind: 'created'; upstream: UpstreamPurchase } | { kind: 'failed'; error: StreamSkillError }> {
+    try {
+      return { kind: 'created', upstream: await this.upstream.create(cart, language) };
+    } catch (error) {
+      if (error instanceof StreamSkillError) return { kind: 'failed', error };
+      throw error;
+    }
+  }
+
+  private async answer(
+    status: 200 | 202,
+    purchase: ReservedPurchase['purchase'],
+    expand: ReadonlySet<PurchaseExpand>,
+    language?: Language,
+  ): Promise<CreatedAnswer> {
+    return { status, body: await this.presenter.one(purchase, { expand, language }) };
+  }
+}
+
+/**
+ * Upstream refusals the global filter maps well pass as they are (422 with field errors, 401 -> 502,
+ * 402 -> 503, 429 -> 503 with Retry-After). A 404 or 405 on create is about the gateway's request,
+ * not the customer's order, so it is not passed on as one.
+ */
+function asCustomerError(error: StreamSkillError): Error {
+  if (error.status === 404 || error.status === 405) {
+    return new GatewayError(
+      502,
+      'upstream_unavailable',
+      "The upstream service refused the gateway's request.",
+      {
+        cause: error,
+      },
+    );
+  }
+  return error;
+}

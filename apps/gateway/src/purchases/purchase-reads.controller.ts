@@ -1,0 +1,60 @@
+import { Controller, Get, Headers, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { RequireScopes } from '../auth/auth.decorators';
+import { languageOf, parseExpand, parseIdList, parsePurchaseId, type QueryValue } from './dto/request-params';
+import { PurchaseReads } from './purchase-reads';
+import { BulkPurchasesDoc, PurchaseObjectDoc } from './view/purchase-object.doc';
+
+const EXPAND_QUERY = {
+  name: 'expand',
+  required: false,
+  description: 'Comma-separated: tarif, parent, api, chatbot.',
+  example: 'tarif,parent',
+};
+const LANGUAGE_HEADER = { name: 'Accept-Language', required: false, enum: ['en', 'ru'] };
+
+/** StreamSkill's purchase reads, answered from the gateway's database. */
+@ApiTags('purchases (StreamSkill-compatible)')
+@ApiBearerAuth()
+@ApiHeader(LANGUAGE_HEADER)
+@ApiQuery(EXPAND_QUERY)
+@RequireScopes('purchases:read')
+@Controller('purchases')
+export class PurchaseReadsController {
+  constructor(private readonly reads: PurchaseReads) {}
+
+  @Get()
+  @ApiOkResponse({ type: [PurchaseObjectDoc] })
+  list(@Query('expand') expand: QueryValue, @Headers('accept-language') language?: string) {
+    return this.reads.list({ expand: parseExpand(expand), language: languageOf(language) });
+  }
+
+  @Get('uncomplete')
+  @ApiOkResponse({ type: [PurchaseObjectDoc] })
+  uncompleted(@Query('expand') expand: QueryValue, @Headers('accept-language') language?: string) {
+    return this.reads.uncompleted({ expand: parseExpand(expand), language: languageOf(language) });
+  }
+
+  @Get('bulk')
+  @ApiQuery({ name: 'ids', required: true, description: 'Comma-separated purchase ids, at most 100.' })
+  @ApiOkResponse({ type: BulkPurchasesDoc })
+  bulk(
+    @Query('ids') ids: QueryValue,
+    @Query('expand') expand: QueryValue,
+    @Headers('accept-language') language?: string,
+  ) {
+    const options = { expand: parseExpand(expand), language: languageOf(language) };
+    return this.reads.bulk(parseIdList(ids), options);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: PurchaseObjectDoc })
+  one(
+    @Param('id') id: string,
+    @Query('expand') expand: QueryValue,
+    @Headers('accept-language') language?: string,
+  ) {
+    const purchaseId = parsePurchaseId(id);
+    return this.reads.one(purchaseId, { expand: parseExpand(expand), language: languageOf(language) });
+  }
+}
