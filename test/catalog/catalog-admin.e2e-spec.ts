@@ -69,6 +69,7 @@ describe('admin: catalog (e2e over HTTP)', () => {
       markupPercent: null,
       supportsDuration: false,
     });
+    await resell(gw, 3, { enabled: false, supportsDuration: true });
   });
 
   it('lists and reads the catalog', async () => {
@@ -135,19 +136,26 @@ describe('admin: catalog (e2e over HTTP)', () => {
     expect((await admin('PUT', '/v1/admin/tarifs/99999999999', { enabled: true })).status).toBe(404);
   });
 
-  it('maps an upstream outage to 502/503 and keeps the cached entry', async () => {
-    const cached = (await admin('GET', '/v1/admin/tarifs/2')).body;
+  it('maps an upstream outage to 502/503 and changes nothing', async () => {
+    const read = async (id: number) => {
+      const res = await admin('GET', `/v1/admin/tarifs/${id}`);
+      return { status: res.status, body: res.body };
+    };
+    const [cached, maybeCached] = [await read(2), await read(5)];
     await control.setFaults({ path: '/v1/tarifs/*', errorRate: { '503': 1 } });
     const refresh = await admin('POST', '/v1/admin/tarifs/2/refresh');
     expect(refresh.status).toBe(502);
     expect(refresh.body).toMatchObject({ type: 'upstream_unavailable' });
+    expect((await admin('PUT', '/v1/admin/tarifs/2', { enabled: true, markupPercent: '99' })).status).toBe(
+      502,
+    );
     expect((await admin('PUT', '/v1/admin/tarifs/5', { enabled: true })).status).toBe(502);
-    expect((await admin('GET', '/v1/admin/tarifs/5')).status).toBe(404);
     await control.setFaults({ path: '/v1/tarifs/*', errorRate: { '429': 1 } });
     const busy = await admin('PUT', '/v1/admin/tarifs/5', { enabled: true });
     expect(busy.status).toBe(503);
     expect(busy.body.type).toBe('upstream_busy');
-    expect((await admin('GET', '/v1/admin/tarifs/2')).body).toEqual(cached);
+    expect(await read(2)).toEqual(cached);
+    expect(await read(5)).toEqual(maybeCached);
   });
 
   it('validates the body and the path', async () => {

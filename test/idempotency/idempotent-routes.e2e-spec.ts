@@ -17,6 +17,7 @@ const runs: Record<string, number> = {};
 const count = (name: string) => (runs[name] = (runs[name] ?? 0) + 1);
 let openGate: () => void = () => undefined;
 let gate = Promise.resolve();
+let arrived: () => void = () => undefined;
 
 @Public()
 @Controller('test/idempotent/:owner')
@@ -63,6 +64,7 @@ class IdempotentProbeController {
   @Post('slow')
   @Idempotent({ customerParam: 'owner' })
   async slow() {
+    arrived();
     await gate;
     return { run: count('slow') };
   }
@@ -143,10 +145,10 @@ describe('@Idempotent() routes (e2e)', () => {
   it('answers 409 while the first request runs, then replays its answer', async () => {
     const owner = randomUUID();
     gate = new Promise((resolve) => (openGate = resolve));
+    const running = new Promise<void>((resolve) => (arrived = resolve));
     const first = call('slow', 'k6', {}, owner);
-    let second = await call('slow', 'k6', {}, owner);
-    // The first request may not have claimed the key yet when the second arrives: then the second runs.
-    while (second.statusCode !== 409 && runs.slow === undefined) second = await call('slow', 'k6', {}, owner);
+    await running;
+    const second = await call('slow', 'k6', {}, owner);
     expect(second.statusCode).toBe(409);
     expect(second.json()).toMatchObject({ type: 'idempotency_conflict' });
     openGate();

@@ -14,7 +14,10 @@ describe('ledger under concurrency (LedgerService, one transaction per call)', (
     gw = await startGateway();
     l = ledgerOf(gw);
   });
-  afterAll(() => gw.close());
+  afterAll(async () => {
+    await l.close();
+    await gw.close();
+  });
 
   const hold = (customerId: string, amount: string, purchaseId?: number) =>
     l.inTx((tx) =>

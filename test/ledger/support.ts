@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Prisma, PrismaService } from '@app/database';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { poolConfigFromUrl, Prisma } from '@app/database';
+import { PrismaClient } from '@app/database/generated/prisma/client';
 import type { GatewayHarness } from '../support/gateway-harness';
-import { LedgerService, LEDGER_TRANSACTION_OPTIONS } from '../../apps/gateway/src/ledger/ledger.service';
+import { LedgerService } from '../../apps/gateway/src/ledger/ledger.service';
 import type { Tx } from '../../apps/gateway/src/ledger/ledger.types';
 import { checkLedgerInvariants, sqlClientOf } from '../../apps/gateway/src/ledger/ledger-invariants';
 
@@ -27,11 +29,17 @@ export async function customerKey(gw: GatewayHarness, customerId: string): Promi
   return res.body.key;
 }
 
-/** The ledger and its database, straight from the running application. */
+/**
+ * The application's LedgerService over a client of the test's own. Its pool waits patiently for a
+ * connection: a hundred transactions queueing on one locked balance row take longer than the
+ * application pool's 5 s connection timeout on a busy machine.
+ */
 export function ledgerOf(gw: GatewayHarness) {
-  const prisma = gw.app.get(PrismaService);
+  const pool = poolConfigFromUrl(gw.databaseUrl, { max: 10, connectionTimeoutMillis: 120_000 });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   const ledger = gw.app.get(LedgerService);
-  const inTx = <T>(fn: (tx: Tx) => Promise<T>) => prisma.$transaction(fn, LEDGER_TRANSACTION_OPTIONS);
+  const inTx = <T>(fn: (tx: Tx) => Promise<T>) =>
+    prisma.$transaction(fn, { maxWait: 120_000, timeout: 120_000 });
   return {
     prisma,
     ledger,
@@ -41,6 +49,7 @@ export function ledgerOf(gw: GatewayHarness) {
         ledger.credit(tx, { customerId, amount: money(amount), actor: ADMIN, reason: 'test top-up' }),
       ),
     invariants: (customerIds: string[]) => checkLedgerInvariants(sqlClientOf(prisma), { customerIds }),
+    close: () => prisma.$disconnect(),
   };
 }
 

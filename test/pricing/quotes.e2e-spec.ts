@@ -28,7 +28,10 @@ describe('POST /v1/quotes (e2e over HTTP)', () => {
   beforeAll(async () => {
     gw = await startGateway({ env: { GATEWAY_DEFAULT_MARKUP_PERCENT: '5' } });
     upstream = sandboxClient(gw);
-    for (const id of [1, 2, 3, 4, 6]) await resell(gw, id, { enabled: true, markupPercent: null });
+    // Every term set explicitly: without DATABASE_URL, suites share one catalog.
+    for (const id of [1, 2, 3, 4, 6]) {
+      await resell(gw, id, { enabled: true, markupPercent: null, supportsDuration: true });
+    }
     await resell(gw, 5, { enabled: true, markupPercent: '30', supportsDuration: false });
     customer = await customerWithKey(gw, { markupPercent: '12.5' });
     other = await customerWithKey(gw, { markupPercent: '0' });

@@ -19,12 +19,17 @@ describe('concurrent creates of one customer', () => {
 
   it('lets exactly the purchases the balance covers through, and bills each once', async () => {
     // Price 5.50 (5.00 upstream + 10%), hold 5.61: 37 holds need 207.57 = 197.57 balance + 10.00 credit.
-    const customer = await newCustomer(world, { balance: '197.57', creditLimit: '10.00', markupPercent: '10.00' });
+    const customer = await newCustomer(world, {
+      balance: '197.57',
+      creditLimit: '10.00',
+      markupPercent: '10.00',
+    });
     const answers = await Promise.all(
       Array.from({ length: 100 }, () => customer.call('POST', '/v1/purchases/create', { body: CART })),
     );
 
     const statuses = answers.map((answer) => answer.status);
+    console.log(JSON.stringify(answers.filter((a) => a.status !== 200 && a.status !== 402).slice(0, 3).map((a) => [a.status, a.body])));
     expect(statuses.filter((status) => status === 200)).toHaveLength(37);
     expect(statuses.filter((status) => status === 402)).toHaveLength(63);
     for (const refused of answers.filter((answer) => answer.status === 402)) {

@@ -1,4 +1,14 @@
-import { CART, balanceOf, expectCompatible, expectLedgerConsistent, holdsOf, newCustomer, purchaseRow, startPurchasesWorld, type PurchasesWorld } from './support';
+import {
+  CART,
+  balanceOf,
+  expectCompatible,
+  expectLedgerConsistent,
+  holdsOf,
+  newCustomer,
+  purchaseRow,
+  startPurchasesWorld,
+  type PurchasesWorld,
+} from './support';
 
 describe('POST /v1/purchases/create', () => {
   let world: PurchasesWorld;
@@ -13,7 +23,13 @@ describe('POST /v1/purchases/create', () => {
     const res = await customer.call('POST', '/v1/purchases/create', { body: CART });
     expect(res.status).toBe(200);
     expectCompatible('POST', '/purchases/create', res);
-    expect(res.body).toMatchObject({ price: 5.5, currency: 'usd', tarif: 1, status: 'created', service: 'twitch' });
+    expect(res.body).toMatchObject({
+      price: 5.5,
+      currency: 'usd',
+      tarif: 1,
+      status: 'created',
+      service: 'twitch',
+    });
     const row = await purchaseRow(world, res.body.id);
     expect(row).toMatchObject({ billingState: 'charged', customerId: customer.id });
     expect(row.upstreamPrice?.toFixed(2)).toBe('5.00');

@@ -35,9 +35,19 @@ describe('StreamSkill-compatible purchase reads', () => {
     bob = await newCustomer(world);
     charged = await buy(alice);
     chatbots = await buy(alice, { tarif: { id: 3, quantity: 10, duration: 2 }, channel: 'chan' });
-    await world.sandbox.setFaults({ method: 'POST', path: '/v1/purchases/create', times: 1, errorRate: { '500': 1 } });
+    await world.sandbox.setFaults({
+      method: 'POST',
+      path: '/v1/purchases/create',
+      times: 1,
+      errorRate: { '500': 1 },
+    });
     pending = await buy(alice);
-    await world.sandbox.setFaults({ method: 'POST', path: '/v1/purchases/create', times: 1, errorRate: { '422': 1 } });
+    await world.sandbox.setFaults({
+      method: 'POST',
+      path: '/v1/purchases/create',
+      times: 1,
+      errorRate: { '422': 1 },
+    });
     expect((await alice.call('POST', '/v1/purchases/create', { body: CART })).status).toBe(422);
     bobs = await buy(bob);
   });
@@ -95,7 +105,10 @@ describe('StreamSkill-compatible purchase reads', () => {
   });
 
   it('gets purchases in bulk: missing and foreign ids in missing_ids', async () => {
-    const res = await alice.call('GET', `/v1/purchases/bulk?ids=${chatbots},${bobs},${charged},999999,${charged}`);
+    const res = await alice.call(
+      'GET',
+      `/v1/purchases/bulk?ids=${chatbots},${bobs},${charged},999999,${charged}`,
+    );
     expect(res.status).toBe(200);
     expectCompatible('GET', '/purchases/bulk', res);
     expect(res.body.items.map((p: { id: number }) => p.id)).toEqual([chatbots, charged]);
@@ -130,7 +143,9 @@ describe('StreamSkill-compatible purchase reads', () => {
 
     const list = await alice.call('GET', '/v1/purchases?expand=tarif');
     expectCompatible('GET', '/purchases?expand=tarif', list);
-    expect(list.body.every((p: { expanded: { tarif: unknown } }) => p.expanded.tarif !== undefined)).toBe(true);
+    expect(list.body.every((p: { expanded: { tarif: unknown } }) => p.expanded.tarif !== undefined)).toBe(
+      true,
+    );
   });
 
   it('refuses an unknown expand value', async () => {

@@ -3,7 +3,12 @@ import { PrismaService } from '@app/database';
 import type { Purchase } from '@app/database';
 import { SandboxControl } from '@app/sandbox/control/sandbox-control';
 import { checkLedgerInvariants, sqlClientOf } from '../../apps/gateway/src/ledger/ledger-invariants';
-import { startGateway, type CallOptions, type GatewayHarness, type HttpAnswer } from '../support/gateway-harness';
+import {
+  startGateway,
+  type CallOptions,
+  type GatewayHarness,
+  type HttpAnswer,
+} from '../support/gateway-harness';
 import { validateUpstreamResponse } from '../support/openapi-contract';
 
 /** A cart of tariff 1 (standard, 5.00 per 100 per day upstream). */
@@ -26,8 +31,12 @@ export async function startPurchasesWorld(env: NodeJS.ProcessEnv = {}): Promise<
 }
 
 export async function enableTarif({ gw }: PurchasesWorld, tarifId: number): Promise<void> {
-  const res = await gw.call('PUT', `/v1/admin/tarifs/${tarifId}`, { key: gw.adminKey, body: { enabled: true } });
-  if (res.status !== 200) throw new Error(`enable tarif ${tarifId}: ${res.status} ${JSON.stringify(res.body)}`);
+  const res = await gw.call('PUT', `/v1/admin/tarifs/${tarifId}`, {
+    key: gw.adminKey,
+    body: { enabled: true },
+  });
+  if (res.status !== 200)
+    throw new Error(`enable tarif ${tarifId}: ${res.status} ${JSON.stringify(res.body)}`);
 }
 
 export interface TestCustomer {
@@ -45,9 +54,13 @@ export async function newCustomer(
     key: gw.adminKey,
     body: { name: `purchases-${randomUUID()}`, markupPercent, creditLimit },
   });
-  if (created.status !== 201) throw new Error(`create customer: ${created.status} ${JSON.stringify(created.body)}`);
+  if (created.status !== 201)
+    throw new Error(`create customer: ${created.status} ${JSON.stringify(created.body)}`);
   const id = created.body.id as string;
-  const issued = await gw.call('POST', `/v1/admin/customers/${id}/keys`, { key: gw.adminKey, body: { name: 'k' } });
+  const issued = await gw.call('POST', `/v1/admin/customers/${id}/keys`, {
+    key: gw.adminKey,
+    body: { name: 'k' },
+  });
   if (issued.status !== 201) throw new Error(`issue key: ${issued.status}`);
   if (balance !== '0.00') {
     const credit = await gw.call('POST', `/v1/admin/customers/${id}/ledger`, {
@@ -73,7 +86,10 @@ export async function holdsOf({ prisma }: PurchasesWorld, purchaseId: number) {
   return prisma.hold.findMany({ where: { purchaseId }, orderBy: { id: 'asc' } });
 }
 
-export async function expectLedgerConsistent({ prisma }: PurchasesWorld, customerIds: string[]): Promise<void> {
+export async function expectLedgerConsistent(
+  { prisma }: PurchasesWorld,
+  customerIds: string[],
+): Promise<void> {
   const report = await checkLedgerInvariants(sqlClientOf(prisma), { customerIds });
   expect(report.violations).toEqual([]);
 }

@@ -17,6 +17,9 @@ import { IdempotencyModule } from './idempotency/idempotency.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { PricingModule } from './pricing/pricing.module';
 import { PurchasesModule } from './purchases/purchases.module';
+import { ReconcilerModule } from './reconciler/reconciler.module';
+import { StatusSyncModule } from './status-sync/status-sync.module';
+import { AdminPurchasesModule } from './admin-purchases/admin-purchases.module';
 import { TenancyModule } from './tenancy/tenancy.module';
 import { gatewayLoggerModule } from './logging/logger.module';
 
@@ -58,6 +61,9 @@ export class AppModule {
         PricingModule,
         CustomerCatalogModule,
         PurchasesModule,
+        ReconcilerModule,
+        StatusSyncModule,
+        AdminPurchasesModule,
         ...imports,
       ],
     };

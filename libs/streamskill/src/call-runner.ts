@@ -1,7 +1,13 @@
 import type { Logger } from '@nestjs/common';
+import { BudgetGate } from './budget-gate';
 import type { HttpTransport, TransportResponse } from './http-transport';
 import { interpretResponse } from './interpret-response';
-import { parseRateLimit, type RateLimitObserver, type RateLimitSnapshot } from './rate-limit';
+import {
+  parseRateLimit,
+  parseRetryAfterSeconds,
+  type RateLimitObserver,
+  type RateLimitSnapshot,
+} from './rate-limit';
 import type { ResponseShape } from './response-shapes';
 import { assertAllowed, assertPositiveId } from './request-guards';
 import type { ResolvedStreamSkillClientOptions, StreamSkillReadOptions } from './streamskill-client.options';
@@ -22,12 +28,14 @@ export interface CallSpec {
 }
 
 /**
- * Sends one call exactly once (no retries: a repeated write can buy twice), records the rate-limit
- * headers of whatever came back, and writes one debug line without token or bodies.
+ * Sends one call exactly once (no retries: a repeated write can buy twice) once the outbound budget
+ * allows it, records the rate-limit headers of whatever came back, and writes one debug line without
+ * token or bodies.
  */
 export class CallRunner {
   readonly #token: string;
   private readonly settings: Omit<ResolvedStreamSkillClientOptions, 'token'>;
+  private readonly budget: BudgetGate;
 
   constructor(
     { token, ...settings }: ResolvedStreamSkillClientOptions,
@@ -37,6 +45,10 @@ export class CallRunner {
   ) {
     this.#token = token;
     this.settings = settings;
+    this.budget = new BudgetGate(settings.budget, {
+      interactive: settings.budgetWaitMs,
+      background: settings.backgroundBudgetWaitMs,
+    });
   }
 
   async run<T>(spec: CallSpec): Promise<T> {
@@ -45,6 +57,7 @@ export class CallRunner {
     const started = performance.now();
     let result = 'failed';
     try {
+      await this.budget.pass(endpoint, spec.options);
       const response = await this.transport.send({
         method: spec.endpoint.method,
         url,
@@ -88,10 +101,22 @@ export class CallRunner {
   }
 
   private recordRateLimit(response: TransportResponse, endpoint: string): RateLimitSnapshot | undefined {
-    const snapshot = parseRateLimit(response.headers, { endpoint, status: response.status, now: Date.now() });
+    const { status, headers } = response;
+    const now = Date.now();
+    const snapshot = parseRateLimit(headers, { endpoint, status, now });
     if (snapshot) this.rateLimits.record(snapshot);
+    // A 429 without X-Rate-Limit-* headers must still reach the budget, or nothing would back off.
+    else if (status === 429) this.rateLimits.record(bareRateLimit(headers, { endpoint, now }));
     return snapshot;
   }
+}
+
+function bareRateLimit(
+  headers: Record<string, unknown>,
+  { endpoint, now }: { endpoint: string; now: number },
+): RateLimitSnapshot {
+  const resetSeconds = parseRetryAfterSeconds(headers, undefined, now);
+  return { observedAt: now, endpoint, status: 429, ...(resetSeconds !== undefined ? { resetSeconds } : {}) };
 }
 
 /** Checks what the caller controls and builds URL and body; nothing is sent when this throws. */

@@ -1,4 +1,5 @@
 import type { Language } from './streamskill.types';
+import type { UpstreamBudget, UpstreamPriority } from './upstream-budget';
 
 export interface StreamSkillClientOptions {
   /** E.g. https://api.streamskill.pro/v1 (the version prefix included). */
@@ -16,15 +17,26 @@ export interface StreamSkillClientOptions {
   userAgent?: string;
   /** Upper bound on open sockets to StreamSkill. Default 32. */
   maxSockets?: number;
+  /** Asked for a token before every upstream request (not probe()); none = no budget. */
+  budget?: UpstreamBudget;
+  /** How long an interactive call waits for a budget token. Default 2 000 ms. */
+  budgetWaitMs?: number;
+  /** How long a background call waits for a budget token. Default 30 000 ms. */
+  backgroundBudgetWaitMs?: number;
 }
 
-export type ResolvedStreamSkillClientOptions = Required<StreamSkillClientOptions>;
+export type ResolvedStreamSkillClientOptions = Required<Omit<StreamSkillClientOptions, 'budget'>> &
+  Pick<StreamSkillClientOptions, 'budget'>;
 
 /** Per-call options shared by every endpoint method. */
 export interface StreamSkillCallOptions {
   language?: Language;
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** Who waits for the outbound budget first. Default 'interactive'; background jobs pass 'background'. */
+  priority?: UpstreamPriority;
+  /** Overrides the client's budget wait for this call. */
+  budgetWaitMs?: number;
 }
 
 export interface StreamSkillReadOptions<X extends string = string> extends StreamSkillCallOptions {
@@ -40,6 +52,8 @@ export const STREAMSKILL_DEFAULTS = {
   probeTimeoutMs: 2_000,
   userAgent: 'streamskill-gateway',
   maxSockets: 32,
+  budgetWaitMs: 2_000,
+  backgroundBudgetWaitMs: 30_000,
 } as const satisfies Partial<StreamSkillClientOptions>;
 
 export function resolveClientOptions(options: StreamSkillClientOptions): ResolvedStreamSkillClientOptions {
@@ -49,6 +63,11 @@ export function resolveClientOptions(options: StreamSkillClientOptions): Resolve
   for (const key of ['readTimeoutMs', 'writeTimeoutMs', 'probeTimeoutMs', 'maxSockets'] as const) {
     if (!Number.isInteger(resolved[key]) || resolved[key] <= 0) {
       throw new Error(`StreamSkill client: ${key} must be a positive integer`);
+    }
+  }
+  for (const key of ['budgetWaitMs', 'backgroundBudgetWaitMs'] as const) {
+    if (!Number.isInteger(resolved[key]) || resolved[key] < 0) {
+      throw new Error(`StreamSkill client: ${key} must be a non-negative integer`);
     }
   }
   return resolved;

@@ -33,7 +33,10 @@ import {
 
 type Expanded<E extends PurchaseExpand> = StreamSkillReadOptions<E>;
 
-/** Typed client for StreamSkill API v1, one method per endpoint. Never retries (see README). */
+/**
+ * Typed client for StreamSkill API v1, one method per endpoint. Never retries (see README). With a
+ * `budget`, every call waits for a token first and every rate-limit answer is reported back to it.
+ */
 @Injectable()
 export class StreamSkillClient implements OnModuleDestroy {
   private readonly logger = new Logger(StreamSkillClient.name);
@@ -50,6 +53,9 @@ export class StreamSkillClient implements OnModuleDestroy {
       this.logger.warn(`rate-limit listener failed: ${error instanceof Error ? error.message : 'unknown'}`),
     );
     this.runner = new CallRunner(resolved, this.transport, this.rateLimits, this.logger);
+    const { budget } = resolved;
+    if (budget?.observeRateLimit)
+      this.rateLimits.subscribe((snapshot) => budget.observeRateLimit?.(snapshot));
     this.probeUrl = `${new URL(resolved.baseUrl).origin}/`;
     this.probeTimeoutMs = resolved.probeTimeoutMs;
   }

@@ -9,7 +9,14 @@ import type { RateLimitSnapshot } from './rate-limit';
 export type StreamSkillOutcome = 'definite' | 'ambiguous';
 
 export type StreamSkillErrorKind =
-  'http' | 'timeout' | 'network' | 'unreachable' | 'aborted' | 'malformed_response' | 'invalid_request';
+  | 'http'
+  | 'timeout'
+  | 'network'
+  | 'unreachable'
+  | 'aborted'
+  | 'malformed_response'
+  | 'invalid_request'
+  | 'budget_exhausted';
 
 export interface StreamSkillErrorDetails {
   kind: StreamSkillErrorKind;
@@ -148,6 +155,19 @@ export class StreamSkillMalformedResponseError extends StreamSkillError {
 export class StreamSkillRequestError extends StreamSkillError {
   constructor(details: Specific<'invalid_request'>) {
     super({ ...details, kind: 'invalid_request', outcome: 'definite' });
+  }
+}
+
+/**
+ * The outbound budget gave no token within the call's deadline (type `budget_exhausted`), or could not
+ * be consulted (type `budget_unavailable`): definite, nothing was sent. `retryAfterSeconds` is when
+ * a token is expected.
+ */
+export class StreamSkillBudgetExhaustedError extends StreamSkillError {
+  declare readonly retryAfterSeconds: number;
+
+  constructor(details: Specific<'budget_exhausted'> & { retryAfterSeconds: number }) {
+    super({ ...details, kind: 'budget_exhausted', outcome: 'definite' });
   }
 }
 

@@ -12,9 +12,13 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 export const CURRENCIES = ['usd', 'rub'] as const;
 export const LANGUAGES = ['en', 'ru'] as const;
 export const BOOLEANS = ['true', 'false'] as const;
+export const REDIS_FAILURE_MODES = ['local', 'open', 'closed'] as const;
 
 const MAX_TIMEOUT_MS = 10 * 60_000;
 const PERCENT = /^\d{1,4}(\.\d{1,2})?$/;
+/** A rate above zero with at most 2 decimals (StreamSkill's guest tier is 0.5 per second). */
+const RATE = /^(?!0+(\.0+)?$)\d{1,4}(\.\d{1,2})?$/;
+const RATE_MESSAGE = { message: 'must be a number above 0 with at most 2 decimals, e.g. 2 or 0.5' };
 
 /**
  * The raw environment, one property per variable of SETTINGS, after defaults. Values stay strings
@@ -51,6 +55,24 @@ export class EnvironmentVariables {
   @IsOneOf(BOOLEANS) BACKGROUND_JOBS_ENABLED: string;
   @IsIntegerInRange(1000, 86_400_000) RECONCILE_INTERVAL_MS: string;
   @IsIntegerInRange(1000, 86_400_000) STATUS_SYNC_INTERVAL_MS: string;
+
+  @IsIntegerInRange(1, 1_000_000) RATE_LIMIT_DEFAULT_BURST: string;
+  @IsIntegerInRange(1, 60_000_000) RATE_LIMIT_DEFAULT_PER_MINUTE: string;
+  @IsIntegerInRange(1, 1_000_000) RATE_LIMIT_ADMIN_BURST: string;
+  @IsIntegerInRange(1, 60_000_000) RATE_LIMIT_ADMIN_PER_MINUTE: string;
+  @IsIntegerInRange(1, 1_000_000) RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: string;
+  @IsOneOf(REDIS_FAILURE_MODES) RATE_LIMIT_REDIS_FAILURE_MODE: string;
+  @Matches(/^[A-Za-z0-9:_.-]{0,64}$/, { message: 'must be at most 64 letters, digits or : _ . -' })
+  RATE_LIMIT_REDIS_PREFIX: string;
+  @IsIntegerInRange(10, 60_000) RATE_LIMIT_REDIS_TIMEOUT_MS: string;
+
+  @IsIntegerInRange(1, 10_000) UPSTREAM_BUDGET_BURST: string;
+  @Matches(RATE, RATE_MESSAGE) UPSTREAM_BUDGET_PER_SECOND: string;
+  @IsIntegerInRange(0, 10_000) UPSTREAM_BUDGET_BACKGROUND_RESERVE: string;
+  @IsIntegerInRange(0, 60_000) UPSTREAM_BUDGET_WAIT_MS: string;
+  @IsIntegerInRange(0, MAX_TIMEOUT_MS) UPSTREAM_BUDGET_BACKGROUND_WAIT_MS: string;
+  @IsIntegerInRange(1, 10_000) UPSTREAM_BUDGET_PER_CUSTOMER_BURST: string;
+  @Matches(RATE, RATE_MESSAGE) UPSTREAM_BUDGET_PER_CUSTOMER_PER_SECOND: string;
 
   @IsHostAddress() HOST: string;
   @IsIntegerInRange(0, 65535) PORT: string;

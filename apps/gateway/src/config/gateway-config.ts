@@ -1,8 +1,9 @@
-import { CURRENCIES, LANGUAGES, LOG_LEVELS } from './environment-variables';
+import { CURRENCIES, LANGUAGES, LOG_LEVELS, REDIS_FAILURE_MODES } from './environment-variables';
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
 export type Currency = (typeof CURRENCIES)[number];
 export type UpstreamLanguage = (typeof LANGUAGES)[number];
+export type RedisFailureMode = (typeof REDIS_FAILURE_MODES)[number];
 /** Fastify's trustProxy: off, on, a hop count, or the addresses/CIDRs of trusted proxies. */
 export type TrustProxy = boolean | number | string[];
 
@@ -59,6 +60,33 @@ export interface BackgroundJobSettings {
   statusSyncIntervalMs: number;
 }
 
+export interface RateLimitSettings {
+  /** Per customer, all keys together, when its plan has no row of its own. */
+  defaultBurst: number;
+  defaultPerMinute: number;
+  /** Per admin key. */
+  adminBurst: number;
+  adminPerMinute: number;
+  authFailuresPerMinute: number;
+  redisFailureMode: RedisFailureMode;
+  redisPrefix: string;
+  redisTimeoutMs: number;
+}
+
+/** The outbound budget of the master token: one token bucket shared by every instance. */
+export interface UpstreamBudgetSettings {
+  burst: number;
+  perSecond: number;
+  /** Tokens background jobs leave in the bucket for interactive calls. */
+  backgroundReserve: number;
+  /** How long an interactive call waits for a token before 503 upstream_busy. */
+  waitMs: number;
+  backgroundWaitMs: number;
+  /** Each customer's own bucket of interactive upstream calls, taken with the shared one. */
+  perCustomerBurst: number;
+  perCustomerPerSecond: number;
+}
+
 export interface GatewaySettings {
   http: HttpSettings;
   database: DatabaseSettings;
@@ -70,6 +98,8 @@ export interface GatewaySettings {
   catalog: CatalogSettings;
   purchases: PurchaseSettings;
   jobs: BackgroundJobSettings;
+  rateLimit: RateLimitSettings;
+  upstreamBudget: UpstreamBudgetSettings;
   logLevel: LogLevel;
 }
 
@@ -88,6 +118,8 @@ export class GatewayConfig implements GatewaySettings {
   readonly catalog: Readonly<CatalogSettings>;
   readonly purchases: Readonly<PurchaseSettings>;
   readonly jobs: Readonly<BackgroundJobSettings>;
+  readonly rateLimit: Readonly<RateLimitSettings>;
+  readonly upstreamBudget: Readonly<UpstreamBudgetSettings>;
   readonly logLevel: LogLevel;
 
   constructor(settings: GatewaySettings) {
@@ -101,6 +133,8 @@ export class GatewayConfig implements GatewaySettings {
     this.catalog = Object.freeze({ ...settings.catalog });
     this.purchases = Object.freeze({ ...settings.purchases });
     this.jobs = Object.freeze({ ...settings.jobs });
+    this.rateLimit = Object.freeze({ ...settings.rateLimit });
+    this.upstreamBudget = Object.freeze({ ...settings.upstreamBudget });
     this.logLevel = settings.logLevel;
     Object.freeze(this);
   }

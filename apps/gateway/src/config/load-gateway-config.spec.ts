@@ -46,7 +46,50 @@ describe('loadGatewayConfig', () => {
     expect(config.catalog).toEqual({ refreshIntervalMs: 3600000 });
     expect(config.purchases).toEqual({ holdMarginPercent: 10, settleDeadlineMs: 900000 });
     expect(config.jobs).toEqual({ enabled: true, reconcileIntervalMs: 30000, statusSyncIntervalMs: 60000 });
+    expect(config.upstreamBudget).toEqual({
+      burst: 30,
+      perSecond: 2,
+      backgroundReserve: 10,
+      waitMs: 2000,
+      backgroundWaitMs: 30000,
+      perCustomerBurst: 10,
+      perCustomerPerSecond: 1,
+    });
     expect(config.logLevel).toBe('info');
+  });
+
+  it('reads the upstream budget settings, rates with decimals', () => {
+    const config = loadGatewayConfig({
+      ...REQUIRED,
+      UPSTREAM_BUDGET_BURST: '5',
+      UPSTREAM_BUDGET_PER_SECOND: '0.5',
+      UPSTREAM_BUDGET_BACKGROUND_RESERVE: '0',
+      UPSTREAM_BUDGET_WAIT_MS: '0',
+      UPSTREAM_BUDGET_BACKGROUND_WAIT_MS: '120000',
+      UPSTREAM_BUDGET_PER_CUSTOMER_BURST: '2',
+      UPSTREAM_BUDGET_PER_CUSTOMER_PER_SECOND: '0.25',
+    });
+    expect(config.upstreamBudget).toEqual({
+      burst: 5,
+      perSecond: 0.5,
+      backgroundReserve: 0,
+      waitMs: 0,
+      backgroundWaitMs: 120000,
+      perCustomerBurst: 2,
+      perCustomerPerSecond: 0.25,
+    });
+  });
+
+  it('refuses a background reserve that leaves background jobs nothing', () => {
+    const error = failureOf({
+      ...REQUIRED,
+      UPSTREAM_BUDGET_BURST: '10',
+      UPSTREAM_BUDGET_BACKGROUND_RESERVE: '10',
+    });
+    expect(error.message).toBe(
+      'Invalid setting UPSTREAM_BUDGET_BACKGROUND_RESERVE: must be below UPSTREAM_BUDGET_BURST (10), or background jobs never reach StreamSkill (got "10")',
+    );
+    expect(error.settings).toEqual(['UPSTREAM_BUDGET_BACKGROUND_RESERVE']);
   });
 
   it('reads the pricing and catalog settings, keeping the markup a decimal string', () => {
@@ -171,6 +214,32 @@ describe('loadGatewayConfig', () => {
       'Invalid setting RECONCILE_INTERVAL_MS: must be an integer between 1000',
     ],
     ['STATUS_SYNC_INTERVAL_MS', '1m', 'Invalid setting STATUS_SYNC_INTERVAL_MS: must be an integer between'],
+    ['UPSTREAM_BUDGET_BURST', '0', 'Invalid setting UPSTREAM_BUDGET_BURST: must be an integer between 1'],
+    [
+      'UPSTREAM_BUDGET_PER_SECOND',
+      '0',
+      'Invalid setting UPSTREAM_BUDGET_PER_SECOND: must be a number above 0',
+    ],
+    [
+      'UPSTREAM_BUDGET_PER_SECOND',
+      '0.00',
+      'Invalid setting UPSTREAM_BUDGET_PER_SECOND: must be a number above',
+    ],
+    [
+      'UPSTREAM_BUDGET_PER_SECOND',
+      '-2',
+      'Invalid setting UPSTREAM_BUDGET_PER_SECOND: must be a number above',
+    ],
+    [
+      'UPSTREAM_BUDGET_PER_CUSTOMER_PER_SECOND',
+      '1.005',
+      'Invalid setting UPSTREAM_BUDGET_PER_CUSTOMER_PER_SECOND: must be a number above 0',
+    ],
+    [
+      'UPSTREAM_BUDGET_WAIT_MS',
+      '60001',
+      'Invalid setting UPSTREAM_BUDGET_WAIT_MS: must be an integer between 0',
+    ],
     ['LOG_LEVEL', 'verbose', 'Invalid setting LOG_LEVEL: must be one of fatal, error, warn, info, debug'],
     ['HOST', 'not a host', 'Invalid setting HOST: must be an IP address or a host name (got "not a host")'],
     [

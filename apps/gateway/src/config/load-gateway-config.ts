@@ -1,6 +1,13 @@
 import { validateSync } from 'class-validator';
 import { EnvironmentVariables } from './environment-variables';
-import { Currency, GatewayConfig, LogLevel, TrustProxy, UpstreamLanguage } from './gateway-config';
+import {
+  Currency,
+  GatewayConfig,
+  LogLevel,
+  RedisFailureMode,
+  TrustProxy,
+  UpstreamLanguage,
+} from './gateway-config';
 import { InvalidSettingError, SettingProblem } from './invalid-setting.error';
 import { splitList } from './setting-validators';
 import { SETTINGS, SettingDoc } from './settings';
@@ -13,6 +20,7 @@ const MAX_ECHOED_LENGTH = 80;
 export function loadGatewayConfig(env: NodeJS.ProcessEnv): GatewayConfig {
   const raw = applyDefaults(env);
   const problems = [...findMissing(raw), ...findInvalid(raw)];
+  if (problems.length === 0) problems.push(...findConflicts(raw));
   if (problems.length > 0) throw new InvalidSettingError(problems);
   return toGatewayConfig(raw as Record<keyof EnvironmentVariables, string>);
 }
@@ -45,6 +53,16 @@ function findInvalid(raw: RawSettings): SettingProblem[] {
       { setting: setting.name, message: `Invalid setting ${setting.name}: ${rule}${got(setting, raw)}` },
     ];
   });
+}
+
+/** Settings valid one by one that make no sense together. */
+function findConflicts(raw: RawSettings): SettingProblem[] {
+  const reserve = Number(raw.UPSTREAM_BUDGET_BACKGROUND_RESERVE);
+  const burst = Number(raw.UPSTREAM_BUDGET_BURST);
+  if (reserve < burst) return [];
+  const setting = 'UPSTREAM_BUDGET_BACKGROUND_RESERVE';
+  const rule = `must be below UPSTREAM_BUDGET_BURST (${burst}), or background jobs never reach StreamSkill`;
+  return [{ setting, message: `Invalid setting ${setting}: ${rule} (got "${reserve}")` }];
 }
 
 function got(setting: SettingDoc, raw: RawSettings): string {
@@ -86,6 +104,25 @@ function toGatewayConfig(raw: Record<keyof EnvironmentVariables, string>): Gatew
       enabled: raw.BACKGROUND_JOBS_ENABLED === 'true',
       reconcileIntervalMs: Number(raw.RECONCILE_INTERVAL_MS),
       statusSyncIntervalMs: Number(raw.STATUS_SYNC_INTERVAL_MS),
+    },
+    rateLimit: {
+      defaultBurst: Number(raw.RATE_LIMIT_DEFAULT_BURST),
+      defaultPerMinute: Number(raw.RATE_LIMIT_DEFAULT_PER_MINUTE),
+      adminBurst: Number(raw.RATE_LIMIT_ADMIN_BURST),
+      adminPerMinute: Number(raw.RATE_LIMIT_ADMIN_PER_MINUTE),
+      authFailuresPerMinute: Number(raw.RATE_LIMIT_AUTH_FAILURES_PER_MINUTE),
+      redisFailureMode: raw.RATE_LIMIT_REDIS_FAILURE_MODE as RedisFailureMode,
+      redisPrefix: raw.RATE_LIMIT_REDIS_PREFIX,
+      redisTimeoutMs: Number(raw.RATE_LIMIT_REDIS_TIMEOUT_MS),
+    },
+    upstreamBudget: {
+      burst: Number(raw.UPSTREAM_BUDGET_BURST),
+      perSecond: Number(raw.UPSTREAM_BUDGET_PER_SECOND),
+      backgroundReserve: Number(raw.UPSTREAM_BUDGET_BACKGROUND_RESERVE),
+      waitMs: Number(raw.UPSTREAM_BUDGET_WAIT_MS),
+      backgroundWaitMs: Number(raw.UPSTREAM_BUDGET_BACKGROUND_WAIT_MS),
+      perCustomerBurst: Number(raw.UPSTREAM_BUDGET_PER_CUSTOMER_BURST),
+      perCustomerPerSecond: Number(raw.UPSTREAM_BUDGET_PER_CUSTOMER_PER_SECOND),
     },
     logLevel: raw.LOG_LEVEL as LogLevel,
   });

@@ -124,6 +124,93 @@ export const SETTINGS: readonly SettingDoc[] = [
     description: 'Pause between two refreshes of unfinished purchases from StreamSkill, in milliseconds.',
     default: '60000',
   },
+  {
+    name: 'RATE_LIMIT_DEFAULT_BURST',
+    description:
+      'Requests per second a customer may make with all its keys together, when its plan has no row in /admin/rate-limit-plans.',
+    default: '30',
+  },
+  {
+    name: 'RATE_LIMIT_DEFAULT_PER_MINUTE',
+    description:
+      'Requests per minute a customer may make with all its keys together, when its plan has no row.',
+    default: '600',
+  },
+  {
+    name: 'RATE_LIMIT_ADMIN_BURST',
+    description: 'Requests per second of each admin key (admin routes, and customer routes On-Behalf-Of).',
+    default: '50',
+  },
+  {
+    name: 'RATE_LIMIT_ADMIN_PER_MINUTE',
+    description: 'Requests per minute of each admin key.',
+    default: '1200',
+  },
+  {
+    name: 'RATE_LIMIT_AUTH_FAILURES_PER_MINUTE',
+    description:
+      'Failed authentications (401) one client IP may make per minute; past it the IP gets 429 before its keys are checked.',
+    default: '30',
+  },
+  {
+    name: 'RATE_LIMIT_REDIS_FAILURE_MODE',
+    description:
+      "When Redis cannot be reached: local (count every request in this instance's memory), open (reads unlimited, writes counted in memory) or closed (reads unlimited, writes refused with 503).",
+    default: 'local',
+  },
+  {
+    name: 'RATE_LIMIT_REDIS_PREFIX',
+    description:
+      'Prefix of the rate-limit counters in Redis (instances sharing counters must use the same one).',
+    default: 'ssg:rl:',
+  },
+  {
+    name: 'RATE_LIMIT_REDIS_TIMEOUT_MS',
+    description:
+      'How long a rate-limit counter update may wait for Redis before the failure mode applies, in milliseconds.',
+    default: '200',
+  },
+  {
+    name: 'UPSTREAM_BUDGET_BURST',
+    description:
+      "Size of the master token's outbound token bucket, shared by every instance (StreamSkill allows a burst of 30).",
+    default: '30',
+  },
+  {
+    name: 'UPSTREAM_BUDGET_PER_SECOND',
+    description:
+      'Refill rate of that bucket, in upstream requests per second (StreamSkill allows 2; decimals allowed).',
+    default: '2',
+  },
+  {
+    name: 'UPSTREAM_BUDGET_BACKGROUND_RESERVE',
+    description:
+      'Tokens background jobs (status sync, reconciler, catalog refresh) leave in the bucket for creates and actions; below UPSTREAM_BUDGET_BURST.',
+    default: '10',
+  },
+  {
+    name: 'UPSTREAM_BUDGET_WAIT_MS',
+    description:
+      'How long a customer or admin request waits for an upstream token before it gets 503 upstream_busy, in milliseconds.',
+    default: '2000',
+  },
+  {
+    name: 'UPSTREAM_BUDGET_BACKGROUND_WAIT_MS',
+    description:
+      'How long a background job call waits for an upstream token before its pass gives up, in milliseconds.',
+    default: '30000',
+  },
+  {
+    name: 'UPSTREAM_BUDGET_PER_CUSTOMER_BURST',
+    description:
+      "Upstream calls one customer's requests may make at once, so that one busy reseller cannot empty the shared bucket.",
+    default: '10',
+  },
+  {
+    name: 'UPSTREAM_BUDGET_PER_CUSTOMER_PER_SECOND',
+    description: "Refill rate of each customer's own upstream allowance, per second (decimals allowed).",
+    default: '1',
+  },
   { name: 'HOST', description: 'Address the HTTP server binds to.', default: '0.0.0.0' },
   { name: 'PORT', description: 'Port the HTTP server listens on (0 = any free port).', default: '3000' },
   {

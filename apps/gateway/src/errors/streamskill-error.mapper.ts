@@ -18,6 +18,8 @@ export const fromStreamSkillError: ErrorMapper = (exception) => {
       return fromUpstreamStatus(exception, exception.status ?? 502);
     case 'invalid_request':
       return describeGatewayError(validationFailed(exception.fieldErrors ?? {}));
+    case 'budget_exhausted':
+      return busy(exception, 'The gateway is at its upstream request budget; nothing was sent, retry later.');
     case 'timeout':
       return unavailable(504, 'The upstream service did not answer in time; the outcome is unknown.');
     default:
@@ -26,15 +28,7 @@ export const fromStreamSkillError: ErrorMapper = (exception) => {
 };
 
 function fromUpstreamStatus(error: StreamSkillError, status: number): ErrorResponse {
-  if (status === 429) {
-    const seconds = Math.max(1, Math.ceil(error.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS));
-    return {
-      status: 503,
-      type: 'upstream_busy',
-      message: 'The upstream service is rate limiting the gateway; retry later.',
-      headers: { 'Retry-After': String(seconds) },
-    };
-  }
+  if (status === 429) return busy(error, 'The upstream service is rate limiting the gateway; retry later.');
   if (status === 422) {
     return describeGatewayError(validationFailed(error.fieldErrors ?? {}, upstreamMessage(error)));
   }
@@ -53,6 +47,11 @@ function fromUpstreamStatus(error: StreamSkillError, status: number): ErrorRespo
 /** StreamSkill's own message when its body had one; the client's fallback text names internals. */
 function upstreamMessage(error: StreamSkillError): string | undefined {
   return error.message.startsWith('StreamSkill answered') ? undefined : error.message;
+}
+
+function busy(error: StreamSkillError, message: string): ErrorResponse {
+  const seconds = Math.max(1, Math.ceil(error.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS));
+  return { status: 503, type: 'upstream_busy', message, headers: { 'Retry-After': String(seconds) } };
 }
 
 function unavailable(status: number, message: string): ErrorResponse {

@@ -9,6 +9,7 @@ import { Prisma } from '@app/database';
 import {
   StreamSkillHttpError,
   StreamSkillNetworkError,
+  StreamSkillBudgetExhaustedError,
   StreamSkillRateLimitError,
   StreamSkillRequestError,
   StreamSkillTimeoutError,
@@ -134,6 +135,18 @@ describe('toErrorResponse', () => {
         type: 'upstream_busy',
         headers: { 'Retry-After': '3' },
       });
+    });
+
+    it('an exhausted outbound budget is 503 upstream_busy with Retry-After, not logged as a failure', () => {
+      const error = new StreamSkillBudgetExhaustedError({
+        endpoint,
+        type: 'budget_exhausted',
+        message: 'no token in time',
+        retryAfterSeconds: 4,
+      });
+      const response = toErrorResponse(error);
+      expect(response).toMatchObject({ status: 503, type: 'upstream_busy', headers: { 'Retry-After': '4' } });
+      expect(response.logged).toBeFalsy();
     });
 
     it.each([

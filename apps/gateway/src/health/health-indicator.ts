@@ -1,6 +1,7 @@
 import { DiscoveryService } from '@nestjs/core';
 
-export type CheckStatus = 'ok' | 'error';
+/** `degraded`: the dependency is down but the instance still serves (e.g. Redis: local rate limits). */
+export type CheckStatus = 'ok' | 'degraded' | 'error';
 
 export interface HealthCheckResult {
   status: CheckStatus;

@@ -21,11 +21,11 @@ export class HealthController {
   @Get('ready')
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Readiness: every dependency check passes (database, upstream...).' })
-  @ApiResponse({ status: HttpStatus.OK, description: 'All checks pass.' })
+  @ApiResponse({ status: HttpStatus.OK, description: 'No check fails (status ok, or degraded when Redis is down).' })
   @ApiResponse({ status: HttpStatus.SERVICE_UNAVAILABLE, description: 'At least one check fails.' })
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<ReadinessReport> {
     const report = await this.health.readiness();
-    if (report.status !== 'ok') void reply.status(HttpStatus.SERVICE_UNAVAILABLE);
+    if (report.status === 'error') void reply.status(HttpStatus.SERVICE_UNAVAILABLE);
     return report;
   }
 }

@@ -41,8 +41,7 @@ export class HealthService implements OnModuleInit {
     const checks = Object.fromEntries(
       this.indicators.map((indicator, index) => [indicator.name, results[index]]),
     );
-    const status = results.every((result) => result.status === 'ok') ? 'ok' : 'error';
-    return { status, checks };
+    return { status: overallStatus(results), checks };
   }
 
   private async run(indicator: HealthIndicator): Promise<HealthCheckResult> {
@@ -66,4 +65,10 @@ export class HealthService implements OnModuleInit {
       clearTimeout(timer);
     }
   }
+}
+
+/** One failing check fails readiness; a degraded one only shows in the report. */
+function overallStatus(results: HealthCheckResult[]): CheckStatus {
+  if (results.some((result) => result.status === 'error')) return 'error';
+  return results.some((result) => result.status === 'degraded') ? 'degraded' : 'ok';
 }

@@ -35,39 +35,41 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 @Injectable()
 export class BalanceBook {
-  /** Creates the customer's balance row if it has none, then locks it until the transaction ends. */
+  /** Locks the customer's balance row until the transaction ends, creating it first if there is none. */
   async lock(tx: Tx, customerId: string): Promise<LockedBalance> {
     if (!UUID.test(customerId)) throw customerNotFound();
+    const existing = await this.selectForUpdate(tx, customerId);
+    if (existing) return existing;
     await tx.$executeRaw`
       INSERT INTO balances (customer_id, updated_at)
       SELECT id, now() FROM customers WHERE id = ${customerId}::uuid
       ON CONFLICT (customer_id) DO NOTHING`;
-    const rows = await tx.$queryRaw<LockedBalance[]>`
-      SELECT b.customer_id AS "customerId", b.total, b.held, c.credit_limit AS "creditLimit"
-      FROM balances b JOIN customers c ON c.id = b.customer_id
-      WHERE b.customer_id = ${customerId}::uuid
-      FOR UPDATE OF b`;
-    if (rows.length === 0) throw customerNotFound();
-    return rows[0];
+    const created = await this.selectForUpdate(tx, customerId);
+    if (!created) throw customerNotFound();
+    return created;
   }
 
-  /** Applies one movement to the (locked) balance row and appends the entry that records it. */
+  /**
+   * Applies one movement to the (locked) balance row and appends the entry that records it, in one
+   * statement: the row stays locked for as few round trips as possible.
+   */
   async record(tx: Tx, movement: Movement): Promise<LedgerEntry> {
-    const [after] = await tx.$queryRaw<{ total: Prisma.Decimal; held: Prisma.Decimal }[]>`
-      UPDATE balances
-      SET total = total + ${movement.totalDelta}, held = held + ${movement.heldDelta}, updated_at = now()
-      WHERE customer_id = ${movement.customerId}::uuid
-      RETURNING total, held`;
-    if (!after) throw new Error(`record() needs the balance of ${movement.customerId} locked first`);
     const [entry] = await tx.$queryRaw<LedgerEntry[]>`
+      WITH after AS (
+        UPDATE balances
+        SET total = total + ${movement.totalDelta}, held = held + ${movement.heldDelta}, updated_at = now()
+        WHERE customer_id = ${movement.customerId}::uuid
+        RETURNING total, held)
       INSERT INTO ledger_entries (customer_id, type, amount, total_delta, held_delta, total_after,
         held_after, hold_id, purchase_id, reason, reference, actor_type, actor_id)
-      VALUES (${movement.customerId}::uuid, ${movement.type}::"LedgerEntryType", ${movement.amount},
-        ${movement.totalDelta}, ${movement.heldDelta}, ${after.total}, ${after.held},
+      SELECT ${movement.customerId}::uuid, ${movement.type}::"LedgerEntryType", ${movement.amount},
+        ${movement.totalDelta}, ${movement.heldDelta}, after.total, after.held,
         ${movement.holdId ?? null}::bigint, ${movement.purchaseId ?? null}::integer,
         ${movement.reason ?? null}, ${movement.reference ?? null}, ${movement.actor.type},
-        ${movement.actor.id ?? null})
+        ${movement.actor.id ?? null}
+      FROM after
       RETURNING ${ENTRY_COLUMNS}`;
+    if (!entry) throw new Error(`record() needs the balance of ${movement.customerId} locked first`);
     return entry;
   }
 
@@ -79,6 +81,15 @@ export class BalanceBook {
       WHERE customer_id = ${customerId}::uuid AND purchase_id = ${purchaseId}
         AND type IN ('capture', 'debit', 'refund')`;
     return row.refundable;
+  }
+
+  private async selectForUpdate(tx: Tx, customerId: string): Promise<LockedBalance | undefined> {
+    const [row] = await tx.$queryRaw<LockedBalance[]>`
+      SELECT b.customer_id AS "customerId", b.total, b.held, c.credit_limit AS "creditLimit"
+      FROM balances b JOIN customers c ON c.id = b.customer_id
+      WHERE b.customer_id = ${customerId}::uuid
+      FOR UPDATE OF b`;
+    return row;
   }
 }
 

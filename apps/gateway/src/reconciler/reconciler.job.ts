@@ -20,6 +20,7 @@ export class Reconciler extends BackgroundJob<ReconcileSummary> {
   }
 
   protected isNoteworthy(summary: ReconcileSummary): boolean {
-    return summary.linked + summary.released + summary.flagged + summary.failed > 0;
+    const { linked, released, flagged, prolongCaptured, prolongReleased, failed } = summary;
+    return linked + released + flagged + prolongCaptured + prolongReleased + failed > 0;
   }
 }
