@@ -57,7 +57,14 @@ export async function startGateway(options: HarnessOptions = {}): Promise<Gatewa
       done();
     },
   });
-  const app = await createGatewayApp(env, { logDestination });
+  let app: NestFastifyApplication;
+  try {
+    app = await createGatewayApp(env, { logDestination });
+  } catch (error) {
+    // A gateway that refuses to boot must not leave the sandbox it was given running.
+    if (!options.sandbox) await sandbox.close();
+    throw error;
+  }
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${address.port}`;
