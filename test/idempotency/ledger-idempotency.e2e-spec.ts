@@ -6,6 +6,11 @@ import { requestFingerprint } from '../../apps/gateway/src/idempotency/request-f
 import { createCustomer } from '../ledger/support';
 
 const SCOPE = 'POST /v1/admin/customers/:id/ledger';
+/**
+ * The embedded database (PGlite behind pglite-socket) interleaves the protocol messages of concurrent
+ * connections around a transaction ("portal \"\" does not exist"): one connection keeps it sound.
+ */
+const EMBEDDED_POOL = process.env.SSG_TEST_SHARED_DB_URL ? { DATABASE_POOL_SIZE: '1' } : {};
 
 describe('Idempotency-Key on POST /v1/admin/customers/{id}/ledger (e2e over HTTP)', () => {
   let gw: GatewayHarness;
@@ -21,7 +26,7 @@ describe('Idempotency-Key on POST /v1/admin/customers/{id}/ledger (e2e over HTTP
   const topUp = { type: 'credit', amount: '25.00', reason: 'top-up' };
 
   beforeAll(async () => {
-    gw = await startGateway();
+    gw = await startGateway({ env: EMBEDDED_POOL });
   });
   afterAll(() => gw.close());
 
@@ -77,7 +82,7 @@ describe('Idempotency-Key on POST /v1/admin/customers/{id}/ledger (e2e over HTTP
 
     const created = answers.filter((a) => a.status === 201);
     const executed = created.filter((a) => a.headers.get('idempotent-replayed') === null);
-    expect(answers.every((a) => a.status === 201 || a.status === 409)).toBe(true);
+    expect(answers.filter((a) => a.status !== 201 && a.status !== 409).map((a) => a.body)).toEqual([]);
     expect(executed).toHaveLength(1);
     for (const answer of created) expect(answer.body).toEqual(executed[0].body);
     expect(await entries(customerId)).toHaveLength(1);

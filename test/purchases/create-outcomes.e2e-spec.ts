@@ -26,7 +26,7 @@ describe('POST /v1/purchases/create: what StreamSkill answers decides the money'
       PURCHASE_SETTLE_DEADLINE_MS: String(SETTLE_DEADLINE_MS),
     });
   });
-  afterAll(() => world.gw.close());
+  afterAll(() => world?.gw.close());
   beforeEach(async () => {
     await world.sandbox.reset();
     customer = await newCustomer(world, { balance: '100.00', markupPercent: '10.00' });

@@ -16,7 +16,7 @@ describe('POST /v1/purchases/create', () => {
   beforeAll(async () => {
     world = await startPurchasesWorld();
   });
-  afterAll(() => world.gw.close());
+  afterAll(() => world?.gw.close());
 
   it('buys upstream, charges the customer price of what upstream charged and answers the compatible purchase', async () => {
     const customer = await newCustomer(world, { balance: '100.00', markupPercent: '10.00' });

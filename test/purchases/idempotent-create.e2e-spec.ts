@@ -18,7 +18,7 @@ describe('POST /v1/purchases/create with Idempotency-Key', () => {
   beforeAll(async () => {
     world = await startPurchasesWorld();
   });
-  afterAll(() => world.gw.close());
+  afterAll(() => world?.gw.close());
   beforeEach(async () => {
     await world.sandbox.reset();
     customer = await newCustomer(world, { balance: '100.00', markupPercent: '10.00' });

@@ -21,7 +21,7 @@ describe('POST /v1/purchases/{id}/prolong: billed like a create', () => {
   beforeAll(async () => {
     world = await startPurchasesWorld({ PURCHASE_SETTLE_DEADLINE_MS: '600000' });
   });
-  afterAll(() => world.gw.close());
+  afterAll(() => world?.gw.close());
   beforeEach(async () => {
     await world.sandbox.clearFaults();
     customer = await newCustomer(world, { balance: '100.00', markupPercent: '10.00' });

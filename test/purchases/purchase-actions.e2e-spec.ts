@@ -28,7 +28,7 @@ describe('StreamSkill-compatible purchase actions', () => {
     alice = await newCustomer(world);
     bob = await newCustomer(world);
   });
-  afterAll(() => world.gw.close());
+  afterAll(() => world?.gw.close());
 
   it('starts a purchase and shows its new status at once', async () => {
     const id = await buy(alice);

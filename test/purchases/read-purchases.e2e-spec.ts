@@ -51,7 +51,7 @@ describe('StreamSkill-compatible purchase reads', () => {
     expect((await alice.call('POST', '/v1/purchases/create', { body: CART })).status).toBe(422);
     bobs = await buy(bob);
   });
-  afterAll(() => world.gw.close());
+  afterAll(() => world?.gw.close());
 
   it('lists the customer purchases only, newest first, in the compatible shape, without asking upstream', async () => {
     const before = await upstreamReads();

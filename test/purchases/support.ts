@@ -20,10 +20,31 @@ export interface PurchasesWorld {
   prisma: PrismaService;
 }
 
+/**
+ * The embedded test database (no DATABASE_URL) interleaves the extended-protocol messages of
+ * concurrent connections outside transactions (pglite-socket queues them one message at a time), so a
+ * query can be bound to another connection's parameters: one connection there.
+ */
+const EMBEDDED_POOL = process.env.SSG_TEST_SHARED_DB_URL ? { DATABASE_POOL_SIZE: '1' } : {};
+
+/** Purchases suites test billing, not the outbound budget (the sandbox's own rate limit is off too). */
+export const UNLIMITED_UPSTREAM_BUDGET: NodeJS.ProcessEnv = {
+  UPSTREAM_BUDGET_BURST: '9999',
+  UPSTREAM_BUDGET_PER_SECOND: '9999',
+  UPSTREAM_BUDGET_PER_CUSTOMER_BURST: '9999',
+  UPSTREAM_BUDGET_PER_CUSTOMER_PER_SECOND: '9999',
+};
+
 /** The gateway over the sandbox; background jobs off, so pending purchases stay as the test left them. */
 export async function startPurchasesWorld(env: NodeJS.ProcessEnv = {}): Promise<PurchasesWorld> {
   const gw = await startGateway({
-    env: { BACKGROUND_JOBS_ENABLED: 'false', LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '10', ...env },
+    env: {
+      BACKGROUND_JOBS_ENABLED: 'false',
+      LOG_LEVEL: 'warn',
+      ...UNLIMITED_UPSTREAM_BUDGET,
+      ...env,
+      ...EMBEDDED_POOL,
+    },
   });
   const world = { gw, sandbox: new SandboxControl(gw.sandbox), prisma: gw.app.get(PrismaService) };
   for (const tarifId of [1, 2, 3, 4, 5, 6]) await enableTarif(world, tarifId);

@@ -3,6 +3,7 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { GLOBAL_PREFIX } from '../../apps/gateway/src/app.factory';
+import { AUDIT_ACTION } from '../../apps/gateway/src/audit/audit.decorators';
 import { PUBLIC_ROUTE, REQUIRED_SCOPES } from '../../apps/gateway/src/auth/auth.decorators';
 import type { GatewayScope } from '../../apps/gateway/src/auth/scopes';
 
@@ -16,6 +17,8 @@ export interface RegisteredRoute {
   scopes: GatewayScope[];
   /** Names of the path parameters, in order. */
   params: string[];
+  /** The @AuditAction name, if the route declares one. */
+  auditAction?: string;
 }
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -56,6 +59,7 @@ export function registeredRoutes(app: NestFastifyApplication): RegisteredRoute[]
             kind: isPublic ? 'public' : scopes.includes('admin') ? 'admin' : 'customer',
             scopes,
             params: [...path.matchAll(/:(\w+)/g)].map((match) => match[1]),
+            auditAction: Reflect.getMetadata(AUDIT_ACTION, handler),
           });
         }
       }

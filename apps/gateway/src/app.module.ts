@@ -20,7 +20,10 @@ import { PurchasesModule } from './purchases/purchases.module';
 import { ReconcilerModule } from './reconciler/reconciler.module';
 import { StatusSyncModule } from './status-sync/status-sync.module';
 import { AdminPurchasesModule } from './admin-purchases/admin-purchases.module';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { TenancyModule } from './tenancy/tenancy.module';
+import { GatewayUpstreamBudget } from './upstream-budget/gateway-upstream-budget';
+import { UpstreamBudgetModule } from './upstream-budget/upstream-budget.module';
 import { gatewayLoggerModule } from './logging/logger.module';
 
 export interface AppModuleOptions {
@@ -45,12 +48,19 @@ export class AppModule {
         }),
         StreamSkillModule.forRootAsync({
           isGlobal: true,
-          inject: [GatewayConfig],
-          useFactory: ({ streamSkill }: GatewayConfig) => ({ ...streamSkill }),
+          imports: [UpstreamBudgetModule],
+          inject: [GatewayConfig, GatewayUpstreamBudget],
+          useFactory: ({ streamSkill, upstreamBudget }: GatewayConfig, budget: GatewayUpstreamBudget) => ({
+            ...streamSkill,
+            budget,
+            budgetWaitMs: upstreamBudget.waitMs,
+            backgroundBudgetWaitMs: upstreamBudget.backgroundWaitMs,
+          }),
         }),
         HealthModule,
         AuditModule,
         AuthModule,
+        RateLimitModule.forRoot(config),
         TenancyModule,
         CustomersModule,
         ApiKeysModule,

@@ -1,5 +1,6 @@
 import type { Logger } from '@nestjs/common';
 import { BudgetGate } from './budget-gate';
+import type { CallObserver, UpstreamCallOutcome } from './call-observer';
 import type { HttpTransport, TransportResponse } from './http-transport';
 import { interpretResponse } from './interpret-response';
 import {
@@ -42,6 +43,7 @@ export class CallRunner {
     private readonly transport: HttpTransport,
     private readonly rateLimits: RateLimitObserver,
     private readonly logger: Logger,
+    private readonly calls?: CallObserver,
   ) {
     this.#token = token;
     this.settings = settings;
@@ -53,11 +55,14 @@ export class CallRunner {
 
   async run<T>(spec: CallSpec): Promise<T> {
     const endpoint = endpointLabel(spec.endpoint);
-    const { url, body } = prepareRequest(spec, endpoint);
     const started = performance.now();
-    let result = 'failed';
+    let sentAt: number | undefined;
+    let status: number | undefined;
+    let outcome: UpstreamCallOutcome = 'ok';
     try {
+      const { url, body } = prepareRequest(spec, endpoint);
       await this.budget.pass(endpoint, spec.options);
+      sentAt = performance.now();
       const response = await this.transport.send({
         method: spec.endpoint.method,
         url,
@@ -67,7 +72,7 @@ export class CallRunner {
         ...(spec.options.signal ? { signal: spec.options.signal } : {}),
         endpoint,
       });
-      result = String(response.status);
+      status = response.status;
       const rateLimit = this.recordRateLimit(response, endpoint);
       return interpretResponse<T>(response, {
         endpoint,
@@ -77,11 +82,21 @@ export class CallRunner {
         ...(rateLimit ? { rateLimit } : {}),
       });
     } catch (error) {
-      if (isStreamSkillError(error) && result === 'failed') result = error.kind;
+      outcome = isStreamSkillError(error) ? error.kind : 'failed';
       throw error;
     } finally {
-      const ms = Math.round(performance.now() - started);
-      this.logger.debug(`${endpoint} -> ${result} in ${ms} ms`);
+      const ended = performance.now();
+      const result = status ?? outcome;
+      this.logger.debug(`${endpoint} -> ${result} in ${Math.round(ended - started)} ms`);
+      this.calls?.record({
+        endpoint,
+        outcome,
+        ...(status === undefined ? {} : { status }),
+        priority: spec.options.priority ?? 'interactive',
+        sent: sentAt !== undefined,
+        budgetWaitMs: (sentAt ?? ended) - started,
+        durationMs: sentAt === undefined ? 0 : ended - sentAt,
+      });
     }
   }
 

@@ -3,6 +3,7 @@ import { toMoneyString } from '@app/common';
 import { PrismaService } from '@app/database';
 import { GatewayConfig } from '../config/gateway-config';
 import { LedgerService } from '../ledger/ledger.service';
+import { RateLimitPlansService } from '../rate-limit/plans/rate-limit-plans.service';
 import { RequestContext } from '../tenancy/request-context';
 
 export interface AccountView {
@@ -15,7 +16,14 @@ export interface AccountView {
   /** Decimal strings; available = total - held, and may go down to -creditLimit. */
   balance: { available: string; held: string; total: string };
   scopes: readonly string[];
-  rateLimit: { plan: string };
+  /** The customer's plan and its limits: per customer (all keys together), and per key when set. */
+  rateLimit: {
+    plan: string;
+    burst: number;
+    perMinute: number;
+    keyBurst: number | null;
+    keyPerMinute: number | null;
+  };
   key: { id: string; isAdmin: boolean };
 }
 
@@ -26,6 +34,7 @@ export class AccountService {
     private readonly prisma: PrismaService,
     private readonly config: GatewayConfig,
     private readonly ledger: LedgerService,
+    private readonly rateLimitPlans: RateLimitPlansService,
   ) {}
 
   async current(): Promise<AccountView> {
@@ -35,6 +44,7 @@ export class AccountService {
     });
     const principal = context?.principal;
     const balance = await this.ledger.balanceOf(customer.id);
+    const limits = await this.rateLimitPlans.effective(customer.plan);
     return {
       id: customer.id,
       name: customer.name,
@@ -48,7 +58,13 @@ export class AccountService {
         total: toMoneyString(balance.total),
       },
       scopes: principal?.scopes ?? [],
-      rateLimit: { plan: customer.plan },
+      rateLimit: {
+        plan: customer.plan,
+        burst: limits.burst,
+        perMinute: limits.perMinute,
+        keyBurst: limits.keyBurst,
+        keyPerMinute: limits.keyPerMinute,
+      },
       key: { id: principal?.keyId ?? '', isAdmin: principal?.isAdmin ?? false },
     };
   }

@@ -46,7 +46,7 @@ export function adminPurchaseView(purchase: Purchase, openHolds: readonly Hold[]
     currency: purchase.currency,
     quotedPrice: toMoneyString(purchase.quotedPrice),
     price: purchase.price === null ? null : toMoneyString(purchase.price),
-    upstreamPrice: purchase.upstreamPrice === null ? null : purchase.upstreamPrice.toString(),
+    upstreamPrice: purchase.upstreamPrice === null ? null : upstreamAmount(purchase.upstreamPrice),
     markupPercent: toMoneyString(purchase.markupPercent),
     orderType: purchase.orderType,
     service: purchase.service,
@@ -62,4 +62,9 @@ export function adminPurchaseView(purchase: Purchase, openHolds: readonly Hold[]
     createdAt: purchase.createdAt.toISOString(),
     updatedAt: purchase.updatedAt.toISOString(),
   };
+}
+
+/** Upstream amounts are stored with 4 decimals; shown with 2 unless they need more. */
+function upstreamAmount(value: Prisma.Decimal): string {
+  return value.decimalPlaces() > 2 ? value.toString() : value.toFixed(2);
 }

@@ -1,10 +1,12 @@
-import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { PrismaService } from '@app/database';
 import { Principal } from '../tenancy/request-context';
 import { GatewayError } from '../errors/gateway-error';
+import { parseApiKey } from './api-key-format';
 import { forbidden, unauthorized } from './auth-errors';
+import { AUTH_RATE_LIMITER, AuthRateLimiter } from './auth-rate-limiter';
 import { PUBLIC_ROUTE, REQUIRED_SCOPES } from './auth.decorators';
 import { KeyUsageRecorder } from './key-usage.recorder';
 import { KeyVerifier } from './key-verifier.service';
@@ -21,6 +23,7 @@ export class ApiKeyGuard implements CanActivate {
     private readonly verifier: KeyVerifier,
     private readonly usage: KeyUsageRecorder,
     private readonly prisma: PrismaService,
+    @Optional() @Inject(AUTH_RATE_LIMITER) private readonly rateLimiter?: AuthRateLimiter,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -30,16 +33,18 @@ export class ApiKeyGuard implements CanActivate {
     const required = this.reflector.getAllAndOverride<GatewayScope[]>(REQUIRED_SCOPES, targets) ?? [];
 
     const presented = bearerToken(request.headers.authorization);
+    const publicId = presented ? (parseApiKey(presented)?.publicId ?? null) : null;
+    this.rateLimiter?.beforeVerification(context, publicId);
     if (!presented) {
       request.authFailure = { reason: 'missing' };
-      throw unauthorized();
+      return this.unauthenticated(context);
     }
     const result = await this.verifier.verify(presented, request.ip);
     if (!result.ok) {
       request.authFailure = { reason: result.reason, keyId: result.keyId, customerId: result.customerId };
       if (result.reason === 'suspended') throw forbidden('This customer account is suspended.');
       if (result.reason === 'ip_not_allowed') throw forbidden('This key may not be used from this address.');
-      throw unauthorized();
+      return this.unauthenticated(context);
     }
     const key = result.key;
     this.usage.record(key.id, request.ip);
@@ -50,6 +55,7 @@ export class ApiKeyGuard implements CanActivate {
       isAdmin: key.scopes.includes('admin'),
     };
     request.principal = principal;
+    await this.rateLimiter?.afterSuccess(context, publicId);
 
     if (required.includes('admin')) {
       if (!principal.isAdmin) return this.deny(request, 'scope', 'This route needs an admin key.');
@@ -59,6 +65,12 @@ export class ApiKeyGuard implements CanActivate {
     const missing = principal.isAdmin ? [] : required.filter((scope) => !principal.scopes.includes(scope));
     if (missing.length) return this.deny(request, 'scope', `This key lacks the scope ${missing.join(', ')}.`);
     return true;
+  }
+
+  /** Every 401 counts towards its IP's limit on failed authentications (429 once past it). */
+  private async unauthenticated(context: ExecutionContext): Promise<never> {
+    await this.rateLimiter?.afterFailure(context);
+    throw unauthorized();
   }
 
   private async tenantFor(request: FastifyRequest, principal: Principal): Promise<string> {

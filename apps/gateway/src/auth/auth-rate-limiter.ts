@@ -12,7 +12,7 @@ export interface AuthRateLimiter {
   /** After a failed authentication (every 401): counts it, throws once there were too many. */
   afterFailure(context: ExecutionContext): Promise<void>;
   /** Once request.principal is set: throws when the key's or its customer's budget is spent. */
-  afterSuccess(context: ExecutionContext, publicId: string): Promise<void>;
+  afterSuccess(context: ExecutionContext, publicId: string | null): Promise<void>;
 }
 
 export const AUTH_RATE_LIMITER = Symbol('AuthRateLimiter');

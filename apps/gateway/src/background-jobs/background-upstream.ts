@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { PURCHASE_EXPANDS, StreamSkillClient } from '@app/streamskill';
-import type { BulkPurchasesObject, PurchaseObject } from '@app/streamskill';
+import type { BulkPurchasesObject, PurchaseObject, StreamSkillCallOptions } from '@app/streamskill';
+
+/** Background calls only take upstream tokens that leave the interactive reserve untouched. */
+const BACKGROUND: StreamSkillCallOptions = { priority: 'background' };
 
 /**
- * Every upstream call background jobs make goes through here: the one place where they will wait for
- * the shared outbound budget at a lower priority than customer requests.
+ * Every upstream call background jobs make goes through here: the one place where they wait for the
+ * shared outbound budget at background priority, after customer requests.
  */
 @Injectable()
 export class BackgroundUpstream {
@@ -15,8 +18,8 @@ export class BackgroundUpstream {
    * so that a purchase absent from the result is really absent upstream.
    */
   async listAccountPurchases(): Promise<PurchaseObject[]> {
-    const uncompleted = await this.client.listUncompleted();
-    const all = await this.client.listPurchases();
+    const uncompleted = await this.client.listUncompleted(BACKGROUND);
+    const all = await this.client.listPurchases(BACKGROUND);
     const byId = new Map<number, PurchaseObject>();
     for (const purchase of [...all, ...uncompleted]) byId.set(purchase.id, purchase);
     return [...byId.values()];
@@ -27,6 +30,9 @@ export class BackgroundUpstream {
    * customers' `expand` reads from what it stored.
    */
   getPurchaseBatch(ids: readonly number[]): Promise<BulkPurchasesObject> {
-    return this.client.getPurchasesBulk(ids, { expand: PURCHASE_EXPANDS }) as Promise<BulkPurchasesObject>;
+    return this.client.getPurchasesBulk(ids, {
+      ...BACKGROUND,
+      expand: PURCHASE_EXPANDS,
+    }) as Promise<BulkPurchasesObject>;
   }
 }

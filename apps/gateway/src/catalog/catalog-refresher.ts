@@ -49,7 +49,7 @@ export class CatalogRefresher {
   /** Refreshes one tariff; a failure keeps the cached details and is logged and audited, not thrown. */
   async refreshOne(id: number, signal?: AbortSignal): Promise<boolean> {
     try {
-      await this.store.saveDetails(id, await this.upstream.fetch(id, signal));
+      await this.store.saveDetails(id, await this.upstream.fetch(id, signal, 'background'));
       await this.record(id, 'success');
       return true;
     } catch (error) {

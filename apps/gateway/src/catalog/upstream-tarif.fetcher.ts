@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { StreamSkillClient, StreamSkillError, tarifPricingProblems } from '@app/streamskill';
-import type { TarifDetailsObject } from '@app/streamskill';
+import type { TarifDetailsObject, UpstreamPriority } from '@app/streamskill';
 import { GatewayError } from '../errors/gateway-error';
 import type { FetchedTarif } from './catalog-store';
 
@@ -17,10 +17,11 @@ export class UpstreamTarifFetcher {
 
   constructor(private readonly client: StreamSkillClient) {}
 
-  async fetch(id: number, signal?: AbortSignal): Promise<FetchedTarif> {
+  /** `priority` is 'background' for the refresh job, so that it leaves the budget's reserve alone. */
+  async fetch(id: number, signal?: AbortSignal, priority?: UpstreamPriority): Promise<FetchedTarif> {
     try {
-      const details = await this.client.getTarif(id, { language: 'en', signal });
-      const detailsRu = await this.client.getTarif(id, { language: 'ru', signal });
+      const details = await this.client.getTarif(id, { language: 'en', signal, priority });
+      const detailsRu = await this.client.getTarif(id, { language: 'ru', signal, priority });
       this.assertPriceable(id, details);
       return { details, detailsRu, fetchedAt: new Date() };
     } catch (error) {

@@ -17,13 +17,14 @@ import { STREAM_LANGUAGES, type CartObject, type StreamLanguage, type TarifObjec
 
 /** StreamSkill's TarifObject, with the seed's limits; what a given tariff accepts is checked when pricing. */
 export class TarifDto implements TarifObject {
-  @ApiProperty({ minimum: 1, example: 1, description: 'The ID of the tarif' })
+  @ApiProperty({ type: 'integer', minimum: 1, example: 1, description: 'The ID of the tarif' })
   @IsDefined()
   @IsInt()
   @Min(1)
   id!: number;
 
   @ApiPropertyOptional({
+    type: 'integer',
     minimum: 1,
     maximum: 10000,
     example: 1000,
@@ -36,6 +37,7 @@ export class TarifDto implements TarifObject {
   quantity?: number;
 
   @ApiPropertyOptional({
+    type: 'integer',
     minimum: 1,
     maximum: 24,
     default: 1,
@@ -68,6 +70,7 @@ export class CartDto implements CartObject {
   channel!: string;
 
   @ApiPropertyOptional({
+    type: 'integer',
     minimum: 1,
     maximum: 86400,
     example: 10,

@@ -17,7 +17,7 @@ export class QuotesController {
   @Post()
   @HttpCode(200)
   @RequireScopes('purchases:read')
-  @AuditAction('quote.create')
+  @AuditAction('quote.request')
   @ApiOperation({
     summary: 'Price a cart (a CartObject) for the calling customer; buys nothing, calls no upstream.',
   })

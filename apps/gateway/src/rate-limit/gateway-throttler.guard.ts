@@ -35,7 +35,7 @@ export class GatewayThrottlerGuard extends ThrottlerGuard {
     super(options, storage, reflector);
   }
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     if (!request.principal) return true;
@@ -49,7 +49,7 @@ export class GatewayThrottlerGuard extends ThrottlerGuard {
     }
   }
 
-  protected async handleRequest(props: ThrottlerRequest): Promise<boolean> {
+  protected override async handleRequest(props: ThrottlerRequest): Promise<boolean> {
     const { context, limit, ttl, throttler, blockDuration, getTracker, generateKey } = props;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const name = throttler.name ?? 'default';

@@ -19,8 +19,8 @@ export class InboundRateLimiter implements AuthRateLimiter {
     return this.authFailures.recordFailure(context);
   }
 
-  async afterSuccess(context: ExecutionContext, publicId: string): Promise<void> {
-    this.authFailures.trust(context, publicId);
+  async afterSuccess(context: ExecutionContext, publicId: string | null): Promise<void> {
+    if (publicId !== null) this.authFailures.trust(context, publicId);
     await this.throttler.canActivate(context);
   }
 }

@@ -1,0 +1,156 @@
+import { Logger } from '@nestjs/common';
+import { StreamSkillBudgetExhaustedError, type UpstreamBudgetRequest } from '@app/streamskill';
+import type { GatewayConfig, UpstreamBudgetSettings } from '../config/gateway-config';
+import { RequestContext } from '../tenancy/request-context';
+import { GatewayUpstreamBudget } from './gateway-upstream-budget';
+import { InMemoryBudgetStore } from './testing/in-memory-budget-store';
+import { UpstreamBudgetStats } from './upstream-budget-stats';
+
+const SETTINGS: UpstreamBudgetSettings = {
+  burst: 12,
+  perSecond: 2,
+  backgroundReserve: 10,
+  waitMs: 2000,
+  backgroundWaitMs: 30000,
+  perCustomerBurst: 4,
+  perCustomerPerSecond: 1,
+};
+const CREATE = 'POST /purchases/create';
+
+const interactive = (deadlineMs = 0): UpstreamBudgetRequest => ({
+  priority: 'interactive',
+  deadlineMs,
+  endpoint: CREATE,
+});
+const background = (deadlineMs = 0): UpstreamBudgetRequest => ({
+  priority: 'background',
+  deadlineMs,
+  endpoint: 'GET /purchases/bulk',
+});
+
+describe('GatewayUpstreamBudget', () => {
+  let store: InMemoryBudgetStore;
+  let stats: UpstreamBudgetStats;
+  let budget: GatewayUpstreamBudget;
+
+  beforeEach(() => {
+    jest.useFakeTimers({ now: new Date('2030-01-01T00:00:00Z') });
+    jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    store = new InMemoryBudgetStore({ burst: SETTINGS.burst, perSecond: SETTINGS.perSecond });
+    stats = new UpstreamBudgetStats();
+    budget = new GatewayUpstreamBudget(store, { upstreamBudget: SETTINGS } as GatewayConfig, stats);
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+    jest.restoreAllMocks();
+  });
+
+  /** Acquires `count` times in a row with no waiting; returns how many were granted. */
+  async function drain(request: UpstreamBudgetRequest, count: number): Promise<number> {
+    let granted = 0;
+    for (let i = 0; i < count; i++) {
+      if (
+        await budget.acquire(request).then(
+          () => true,
+          () => false,
+        )
+      )
+        granted++;
+    }
+    return granted;
+  }
+
+  it('hands out the burst less the half token it keeps, then refuses with a definite error', async () => {
+    expect(await drain(interactive(), 20)).toBe(11);
+    const error = await budget.acquire(interactive()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StreamSkillBudgetExhaustedError);
+    expect(error).toMatchObject({
+      kind: 'budget_exhausted',
+      type: 'budget_exhausted',
+      outcome: 'definite',
+      endpoint: CREATE,
+      retryAfterSeconds: 1,
+    });
+    expect(stats.snapshot()).toMatchObject({
+      granted: { interactive: 11, background: 0 },
+      refused: { interactive: 10, background: 0 },
+      waiting: { interactive: 0, background: 0 },
+    });
+  });
+
+  it('waits in small steps for the refill when the deadline allows it', async () => {
+    await drain(interactive(), 11);
+    let done = false;
+    const waiting = budget.acquire(interactive(2000)).then(() => (done = true));
+    await jest.advanceTimersByTimeAsync(100);
+    expect(done).toBe(false);
+    expect(stats.snapshot().waiting.interactive).toBe(1);
+    await jest.advanceTimersByTimeAsync(500);
+    await waiting;
+    expect(done).toBe(true);
+    expect(stats.snapshot().waiting.interactive).toBe(0);
+  });
+
+  it('refuses at once when no token can come before the deadline', async () => {
+    await drain(interactive(), 11);
+    await expect(budget.acquire(interactive(100))).rejects.toMatchObject({ kind: 'budget_exhausted' });
+    expect(store.takes).toHaveLength(12);
+  });
+
+  it('lets background calls take only what is above the reserve', async () => {
+    expect(await drain(background(), 5)).toBe(1);
+    expect(await drain(interactive(), 20)).toBe(10);
+  });
+
+  it("caps each customer's interactive calls without touching the others'", async () => {
+    const asCustomer = (id: string) => RequestContext.run({ tenantId: id }, () => drain(interactive(), 8));
+    expect(await asCustomer('reseller-a')).toBe(4);
+    expect(await asCustomer('reseller-b')).toBe(4);
+    expect(await drain(interactive(), 8)).toBe(3);
+  });
+
+  it('backs off on an upstream 429 until its reset, and ignores other rate-limit headers', async () => {
+    budget.observeRateLimit({ observedAt: Date.now(), endpoint: CREATE, status: 200, remaining: 0 });
+    await expect(budget.acquire(interactive())).resolves.toBeUndefined();
+
+    budget.observeRateLimit({ observedAt: Date.now(), endpoint: CREATE, status: 429, resetSeconds: 3 });
+    await expect(budget.acquire(interactive(2000))).rejects.toMatchObject({ retryAfterSeconds: 3 });
+    expect((await store.state()).backoffMs).toBe(3000);
+    expect(stats.snapshot().rateLimited).toBe(1);
+
+    await jest.advanceTimersByTimeAsync(3000);
+    expect(await drain(interactive(), 3)).toBe(0);
+    await jest.advanceTimersByTimeAsync(250);
+    expect(await drain(interactive(), 3)).toBe(1);
+  });
+
+  it('backs off for a second when a 429 gives no reset', async () => {
+    budget.observeRateLimit({ observedAt: Date.now(), endpoint: CREATE, status: 429 });
+    await expect(budget.acquire(interactive())).rejects.toMatchObject({ retryAfterSeconds: 1 });
+  });
+
+  it('retries a failing store until the deadline, then reports the budget unavailable', async () => {
+    store.failing = new Error('connect ECONNREFUSED');
+    const refused = budget.acquire(interactive(250)).catch((e: unknown) => e);
+    await jest.advanceTimersByTimeAsync(500);
+    expect(await refused).toMatchObject({ kind: 'budget_exhausted', type: 'budget_unavailable' });
+    expect(stats.snapshot().storeErrors).toBeGreaterThan(1);
+
+    const recovered = budget.acquire(interactive(2000));
+    await jest.advanceTimersByTimeAsync(50);
+    store.failing = undefined;
+    await jest.advanceTimersByTimeAsync(200);
+    await expect(recovered).resolves.toBeUndefined();
+  });
+
+  it("stops waiting when the caller's signal fires", async () => {
+    await drain(interactive(), 11);
+    const controller = new AbortController();
+    const waiting = budget
+      .acquire({ ...interactive(2000), signal: controller.signal })
+      .catch((e: unknown) => e);
+    controller.abort();
+    expect(await waiting).toMatchObject({ name: 'AbortError' });
+    expect(stats.snapshot().waiting.interactive).toBe(0);
+  });
+});
