@@ -45,6 +45,7 @@ describe('health (e2e)', () => {
         checks: {
           database: { status: 'ok', latencyMs: expect.any(Number) },
           upstream: expect.objectContaining({ status: 'error', error: 'upstream unreachable' }),
+          upstreamBudget: expect.objectContaining({ status: 'ok', backend: 'postgres', burst: 30 }),
           audit: { status: 'ok', backlog: 0, dropped: 0 },
         },
       });
@@ -76,6 +77,7 @@ describe('health (e2e)', () => {
             httpStatus: 404,
             ageMs: expect.any(Number),
           },
+          upstreamBudget: expect.objectContaining({ status: 'ok', degraded: false, tokens: 30 }),
           audit: { status: 'ok', backlog: 0, dropped: 0 },
         },
       });
@@ -100,6 +102,7 @@ describe('health (e2e)', () => {
         const response = await gateway.inject({ method: 'GET', url: '/v1/health/ready' });
         expect(response.statusCode).toBe(503);
         expect(response.json().checks.database).toEqual({ status: 'error', error: 'check failed' });
+        expect(response.json().checks.upstreamBudget).toEqual({ status: 'error', error: 'check failed' });
       } finally {
         await gateway.app.close();
       }

@@ -1,4 +1,4 @@
-import type { ModuleMetadata } from '@nestjs/common';
+import { RequestMethod, type ModuleMetadata } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
@@ -7,6 +7,8 @@ import { AppModule } from './app.module';
 import { AuditHook } from './audit/audit-hook';
 import { loadGatewayConfig } from './config/load-gateway-config';
 import { fastifyOptions } from './http/fastify-options';
+import { HttpMetricsHook } from './metrics/http-metrics.hook';
+import { METRICS_PATH } from './metrics/metrics.controller';
 import { registerJsonBodyParser } from './http/json-body-parser';
 import { serveOpenApiDocs } from './http/openapi';
 import { applyHttpPolicies } from './http/http-policies';
@@ -36,11 +38,12 @@ export async function createGatewayApp(
   );
   app.useLogger(app.get(Logger));
   app.flushLogs();
-  app.setGlobalPrefix(GLOBAL_PREFIX);
+  app.setGlobalPrefix(GLOBAL_PREFIX, { exclude: [{ path: METRICS_PATH, method: RequestMethod.GET }] });
   registerJsonBodyParser(app, config.http.bodyLimitBytes);
   await applyHttpPolicies(app, config.http);
   serveOpenApiDocs(app);
   app.get(AuditHook).register(app.getHttpAdapter().getInstance());
+  app.get(HttpMetricsHook).register(app.getHttpAdapter().getInstance());
   await app.init();
   return app;
 }

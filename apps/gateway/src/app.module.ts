@@ -25,6 +25,7 @@ import { TenancyModule } from './tenancy/tenancy.module';
 import { GatewayUpstreamBudget } from './upstream-budget/gateway-upstream-budget';
 import { UpstreamBudgetModule } from './upstream-budget/upstream-budget.module';
 import { gatewayLoggerModule } from './logging/logger.module';
+import { MetricsModule } from './metrics/metrics.module';
 
 export interface AppModuleOptions {
   config: GatewayConfig;
@@ -58,6 +59,7 @@ export class AppModule {
           }),
         }),
         HealthModule,
+        MetricsModule,
         AuditModule,
         AuthModule,
         RateLimitModule.forRoot(config),

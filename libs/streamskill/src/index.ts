@@ -17,6 +17,7 @@ export {
   type StreamSkillReadOptions,
 } from './streamskill-client.options';
 export type { RateLimitListener, RateLimitSnapshot } from './rate-limit';
+export type { UpstreamCallListener, UpstreamCallOutcome, UpstreamCallReport } from './call-observer';
 export type { UpstreamBudget, UpstreamBudgetRequest, UpstreamPriority } from './upstream-budget';
 export type { ProbeResult } from './probe';
 export { MAX_BULK_IDS } from './request-guards';

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { CallObserver, type UpstreamCallListener } from './call-observer';
 import { CallRunner, type CallSpec } from './call-runner';
 import { HttpTransport } from './http-transport';
 import { probeOrigin, type ProbeResult } from './probe';
@@ -42,6 +43,7 @@ export class StreamSkillClient implements OnModuleDestroy {
   private readonly logger = new Logger(StreamSkillClient.name);
   private readonly transport: HttpTransport;
   private readonly rateLimits: RateLimitObserver;
+  private readonly calls: CallObserver;
   private readonly runner: CallRunner;
   private readonly probeUrl: string;
   private readonly probeTimeoutMs: number;
@@ -52,7 +54,10 @@ export class StreamSkillClient implements OnModuleDestroy {
     this.rateLimits = new RateLimitObserver((error) =>
       this.logger.warn(`rate-limit listener failed: ${error instanceof Error ? error.message : 'unknown'}`),
     );
-    this.runner = new CallRunner(resolved, this.transport, this.rateLimits, this.logger);
+    this.calls = new CallObserver((error) =>
+      this.logger.warn(`call listener failed: ${error instanceof Error ? error.message : 'unknown'}`),
+    );
+    this.runner = new CallRunner(resolved, this.transport, this.rateLimits, this.logger, this.calls);
     const { budget } = resolved;
     if (budget?.observeRateLimit)
       this.rateLimits.subscribe((snapshot) => budget.observeRateLimit?.(snapshot));
@@ -166,6 +171,11 @@ export class StreamSkillClient implements OnModuleDestroy {
   /** Called with every response's rate-limit headers; returns an unsubscribe function. */
   onRateLimit(listener: RateLimitListener): () => void {
     return this.rateLimits.subscribe(listener);
+  }
+
+  /** Called once per finished call (not probe()) with its endpoint and outcome; returns an unsubscribe function. */
+  onCall(listener: UpstreamCallListener): () => void {
+    return this.calls.subscribe(listener);
   }
 
   /** Health check: any HTTP answer from the API origin counts as reachable. Sends no token. */

@@ -80,7 +80,7 @@ export class AuditLogWriter {
 function chainedContent(entry: AuditEntry, seq: bigint, prevHash: string): ChainedAuditContent {
   return {
     seq,
-    occurredAt: new Date(),
+    occurredAt: entry.occurredAt ?? new Date(),
     actorType: entry.actorType,
     actorId: entry.actorId ?? null,
     actorCustomerId: entry.actorCustomerId ?? null,

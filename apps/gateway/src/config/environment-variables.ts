@@ -73,6 +73,7 @@ export class EnvironmentVariables {
   @IsIntegerInRange(0, MAX_TIMEOUT_MS) UPSTREAM_BUDGET_BACKGROUND_WAIT_MS: string;
   @IsIntegerInRange(1, 10_000) UPSTREAM_BUDGET_PER_CUSTOMER_BURST: string;
   @Matches(RATE, RATE_MESSAGE) UPSTREAM_BUDGET_PER_CUSTOMER_PER_SECOND: string;
+  @IsIntegerInRange(0, 10_000) UPSTREAM_BUDGET_BUSY_CUSTOMER_RESERVE: string;
 
   @IsHostAddress() HOST: string;
   @IsIntegerInRange(0, 65535) PORT: string;
@@ -81,5 +82,9 @@ export class EnvironmentVariables {
   @IsOriginList() CORS_ORIGINS: string;
 
   @IsOneOf(LOG_LEVELS) LOG_LEVEL: string;
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'must be at least 16 characters long' })
+  METRICS_TOKEN?: string;
   @IsIntegerInRange(0, MAX_TIMEOUT_MS) SHUTDOWN_GRACE_MS: string;
 }

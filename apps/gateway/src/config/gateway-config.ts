@@ -85,6 +85,13 @@ export interface UpstreamBudgetSettings {
   /** Each customer's own bucket of interactive upstream calls, taken with the shared one. */
   perCustomerBurst: number;
   perCustomerPerSecond: number;
+  /** Tokens a customer that has spent over half its own burst leaves for the other customers. */
+  busyCustomerReserve: number;
+}
+
+export interface MetricsSettings {
+  /** Bearer token GET /metrics requires; undefined = public. */
+  token: string | undefined;
 }
 
 export interface GatewaySettings {
@@ -100,6 +107,7 @@ export interface GatewaySettings {
   jobs: BackgroundJobSettings;
   rateLimit: RateLimitSettings;
   upstreamBudget: UpstreamBudgetSettings;
+  metrics: MetricsSettings;
   logLevel: LogLevel;
 }
 
@@ -120,6 +128,7 @@ export class GatewayConfig implements GatewaySettings {
   readonly jobs: Readonly<BackgroundJobSettings>;
   readonly rateLimit: Readonly<RateLimitSettings>;
   readonly upstreamBudget: Readonly<UpstreamBudgetSettings>;
+  readonly metrics: Readonly<MetricsSettings>;
   readonly logLevel: LogLevel;
 
   constructor(settings: GatewaySettings) {
@@ -135,6 +144,7 @@ export class GatewayConfig implements GatewaySettings {
     this.jobs = Object.freeze({ ...settings.jobs });
     this.rateLimit = Object.freeze({ ...settings.rateLimit });
     this.upstreamBudget = Object.freeze({ ...settings.upstreamBudget });
+    this.metrics = Object.freeze({ ...settings.metrics });
     this.logLevel = settings.logLevel;
     Object.freeze(this);
   }

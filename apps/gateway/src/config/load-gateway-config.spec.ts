@@ -54,6 +54,7 @@ describe('loadGatewayConfig', () => {
       backgroundWaitMs: 30000,
       perCustomerBurst: 10,
       perCustomerPerSecond: 1,
+      busyCustomerReserve: 5,
     });
     expect(config.logLevel).toBe('info');
   });
@@ -68,6 +69,7 @@ describe('loadGatewayConfig', () => {
       UPSTREAM_BUDGET_BACKGROUND_WAIT_MS: '120000',
       UPSTREAM_BUDGET_PER_CUSTOMER_BURST: '2',
       UPSTREAM_BUDGET_PER_CUSTOMER_PER_SECOND: '0.25',
+      UPSTREAM_BUDGET_BUSY_CUSTOMER_RESERVE: '0',
     });
     expect(config.upstreamBudget).toEqual({
       burst: 5,
@@ -77,7 +79,16 @@ describe('loadGatewayConfig', () => {
       backgroundWaitMs: 120000,
       perCustomerBurst: 2,
       perCustomerPerSecond: 0.25,
+      busyCustomerReserve: 0,
     });
+  });
+
+  it('refuses a busy-customer reserve as large as the bucket', () => {
+    const error = failureOf({ ...REQUIRED, UPSTREAM_BUDGET_BUSY_CUSTOMER_RESERVE: '30' });
+    expect(error.settings).toEqual(['UPSTREAM_BUDGET_BUSY_CUSTOMER_RESERVE']);
+    expect(error.message).toContain(
+      'must be below UPSTREAM_BUDGET_BURST (30), or busy customers never reach',
+    );
   });
 
   it('refuses a background reserve that leaves background jobs nothing', () => {
@@ -273,6 +284,19 @@ describe('loadGatewayConfig', () => {
   it('never echoes a secret, even a bad one', () => {
     const error = failureOf({ ...REQUIRED, GATEWAY_KEY_PEPPER: 'short-pepper' });
     expect(error.message).toBe('Invalid setting GATEWAY_KEY_PEPPER: must be at least 32 characters long');
+  });
+
+  it('reads the metrics token: unset means public metrics', () => {
+    expect(loadGatewayConfig(REQUIRED).metrics).toEqual({ token: undefined });
+    const token = 'scrape-0123456789abcdef';
+    expect(loadGatewayConfig({ ...REQUIRED, METRICS_TOKEN: token }).metrics).toEqual({ token });
+    expect(loadGatewayConfig({ ...REQUIRED, METRICS_TOKEN: ' ' }).metrics).toEqual({ token: undefined });
+  });
+
+  it('refuses a short metrics token without echoing it', () => {
+    const error = failureOf({ ...REQUIRED, METRICS_TOKEN: 'short-token' });
+    expect(error.message).toBe('Invalid setting METRICS_TOKEN: must be at least 16 characters long');
+    expect(error.settings).toEqual(['METRICS_TOKEN']);
   });
 
   it('never echoes a database password', () => {

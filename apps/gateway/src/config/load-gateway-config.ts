@@ -57,12 +57,17 @@ function findInvalid(raw: RawSettings): SettingProblem[] {
 
 /** Settings valid one by one that make no sense together. */
 function findConflicts(raw: RawSettings): SettingProblem[] {
-  const reserve = Number(raw.UPSTREAM_BUDGET_BACKGROUND_RESERVE);
   const burst = Number(raw.UPSTREAM_BUDGET_BURST);
-  if (reserve < burst) return [];
-  const setting = 'UPSTREAM_BUDGET_BACKGROUND_RESERVE';
-  const rule = `must be below UPSTREAM_BUDGET_BURST (${burst}), or background jobs never reach StreamSkill`;
-  return [{ setting, message: `Invalid setting ${setting}: ${rule} (got "${reserve}")` }];
+  const reserves = [
+    ['UPSTREAM_BUDGET_BACKGROUND_RESERVE', 'background jobs'],
+    ['UPSTREAM_BUDGET_BUSY_CUSTOMER_RESERVE', 'busy customers'],
+  ] as const;
+  return reserves
+    .filter(([setting]) => Number(raw[setting]) >= burst)
+    .map(([setting, who]) => ({
+      setting,
+      message: `Invalid setting ${setting}: must be below UPSTREAM_BUDGET_BURST (${burst}), or ${who} never reach StreamSkill (got "${raw[setting]}")`,
+    }));
 }
 
 function got(setting: SettingDoc, raw: RawSettings): string {
@@ -123,7 +128,9 @@ function toGatewayConfig(raw: Record<keyof EnvironmentVariables, string>): Gatew
       backgroundWaitMs: Number(raw.UPSTREAM_BUDGET_BACKGROUND_WAIT_MS),
       perCustomerBurst: Number(raw.UPSTREAM_BUDGET_PER_CUSTOMER_BURST),
       perCustomerPerSecond: Number(raw.UPSTREAM_BUDGET_PER_CUSTOMER_PER_SECOND),
+      busyCustomerReserve: Number(raw.UPSTREAM_BUDGET_BUSY_CUSTOMER_RESERVE),
     },
+    metrics: { token: raw.METRICS_TOKEN },
     logLevel: raw.LOG_LEVEL as LogLevel,
   });
 }

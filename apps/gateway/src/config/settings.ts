@@ -211,6 +211,12 @@ export const SETTINGS: readonly SettingDoc[] = [
     description: "Refill rate of each customer's own upstream allowance, per second (decimals allowed).",
     default: '1',
   },
+  {
+    name: 'UPSTREAM_BUDGET_BUSY_CUSTOMER_RESERVE',
+    description:
+      'Tokens a customer that has used more than half of its own allowance leaves in the shared bucket for the other customers; below UPSTREAM_BUDGET_BURST.',
+    default: '5',
+  },
   { name: 'HOST', description: 'Address the HTTP server binds to.', default: '0.0.0.0' },
   { name: 'PORT', description: 'Port the HTTP server listens on (0 = any free port).', default: '3000' },
   {
@@ -233,6 +239,12 @@ export const SETTINGS: readonly SettingDoc[] = [
     name: 'LOG_LEVEL',
     description: 'Lowest level written to the JSON log: fatal, error, warn, info, debug, trace or silent.',
     default: 'info',
+  },
+  {
+    name: 'METRICS_TOKEN',
+    description:
+      'Bearer token (16+ characters) that GET /v1/metrics requires; unset = the Prometheus metrics are public.',
+    disclosure: 'secret',
   },
   {
     name: 'SHUTDOWN_GRACE_MS',

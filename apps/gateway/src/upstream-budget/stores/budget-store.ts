@@ -7,7 +7,12 @@ export interface TakeRequest {
   /** Tokens the shared bucket must hold for this take: one, plus what must stay behind. */
   minTokens: number;
   /** The customer whose own bucket must also give a token (interactive calls during a request). */
-  customer?: { id: string; limits: BucketLimits };
+  customer?: {
+    id: string;
+    limits: BucketLimits;
+    /** minTokens instead, while the customer's own bucket is below half: it has been busy. */
+    busyMinTokens: number;
+  };
 }
 
 export type DenialReason = 'backoff' | 'tokens' | 'customer';
