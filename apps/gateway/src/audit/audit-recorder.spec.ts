@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { AuditEntry } from './audit-entry';
 import { AuditLogWriter } from './audit-log.writer';
 import { AuditRecorder } from './audit-recorder.service';
@@ -18,6 +19,9 @@ const entry = (i: number): AuditEntry => ({ actorType: 'job', action: `test.${i}
 describe('AuditRecorder', () => {
   let writer: FlakyWriter;
   let recorder: AuditRecorder;
+
+  beforeAll(() => Logger.overrideLogger(false));
+  afterAll(() => Logger.overrideLogger(['log', 'error', 'warn', 'debug', 'verbose', 'fatal']));
 
   beforeEach(() => {
     writer = new FlakyWriter();
