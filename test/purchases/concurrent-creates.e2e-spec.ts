@@ -28,9 +28,15 @@ describe('concurrent creates of one customer', () => {
       Array.from({ length: 100 }, () => customer.call('POST', '/v1/purchases/create', { body: CART })),
     );
 
-    const statuses = answers.map((answer) => answer.status);
-    expect(statuses.filter((status) => status === 200)).toHaveLength(37);
-    expect(statuses.filter((status) => status === 402)).toHaveLength(63);
+    const byStatus: Record<number, number> = {};
+    for (const answer of answers) byStatus[answer.status] = (byStatus[answer.status] ?? 0) + 1;
+    const unexpected = answers.filter((answer) => answer.status !== 200 && answer.status !== 402);
+    const errors = world.gw.logs.filter((line) => line.includes('"level":50')).map(errorMessageOf);
+    expect({ byStatus, unexpected: unexpected.slice(0, 3).map((answer) => answer.body), errors }).toEqual({
+      byStatus: { 200: 37, 402: 63 },
+      unexpected: [],
+      errors: [],
+    });
     for (const refused of answers.filter((answer) => answer.status === 402)) {
       expect(refused.body.type).toBe('insufficient_funds');
     }
@@ -49,3 +55,8 @@ describe('concurrent creates of one customer', () => {
     await expectLedgerConsistent(world, [customer.id]);
   }, 120_000);
 });
+
+function errorMessageOf(line: string): string {
+  const entry = JSON.parse(line) as { msg?: string; err?: { message?: string } };
+  return `${entry.msg ?? ''}: ${entry.err?.message?.slice(0, 300) ?? ''}`;
+}

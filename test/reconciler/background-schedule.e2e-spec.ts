@@ -36,8 +36,8 @@ describe('background jobs on an interval', () => {
     await waitFor(async () => (await purchaseRow(world, id)).billingState === 'charged');
     expect(await balanceOf(world, customer.id)).toEqual({ total: '94.50', held: '0.00' });
 
-    await world.sandbox.forceStatus((await purchaseRow(world, id)).upstreamId as number, 'working');
-    await waitFor(async () => (await purchaseRow(world, id)).status === 'working');
+    await world.sandbox.forceStatus((await purchaseRow(world, id)).upstreamId as number, 'stopped');
+    await waitFor(async () => (await purchaseRow(world, id)).status === 'stopped');
   });
 });
 

@@ -38,10 +38,11 @@ describe('status sync: purchases refreshed from GET /purchases/bulk', () => {
 
   it('stores the status StreamSkill reports', async () => {
     const { id, upstreamId } = await buy();
-    await world.sandbox.forceStatus(upstreamId, 'working');
+    // Statuses the sandbox keeps until told otherwise: its timers would move created and working on.
+    await world.sandbox.forceStatus(upstreamId, 'stopped');
     expect((await statusSyncOf(world).runOnce()).ran).toBe(true);
-    expect((await purchaseRow(world, id)).status).toBe('working');
-    expect((await customer.call('GET', `/v1/purchases/${id}`)).body.status).toBe('working');
+    expect((await purchaseRow(world, id)).status).toBe('stopped');
+    expect((await customer.call('GET', `/v1/purchases/${id}`)).body.status).toBe('stopped');
 
     await world.sandbox.forceStatus(upstreamId, 'completed');
     await statusSyncOf(world).runOnce();
@@ -141,7 +142,7 @@ describe('status sync: purchases refreshed from GET /purchases/bulk', () => {
         channel: upstream.channel,
       })),
     });
-    for (const upstream of seeded.slice(0, 120)) await world.sandbox.forceStatus(upstream.id, 'working');
+    for (const upstream of seeded.slice(0, 120)) await world.sandbox.forceStatus(upstream.id, 'stopped');
 
     const unfinished = await world.prisma.purchase.count({
       where: {
@@ -154,9 +155,9 @@ describe('status sync: purchases refreshed from GET /purchases/bulk', () => {
     const calls = ((await world.sandbox.state()).counters.requests.byEndpoint[BULK] ?? 0) - before;
     expect(calls).toBe(Math.ceil(unfinished / 100));
     expect(calls).toBeGreaterThanOrEqual(2);
-    const working = await world.prisma.purchase.count({
-      where: { customerId: customer.id, status: 'working' },
+    const stopped = await world.prisma.purchase.count({
+      where: { customerId: customer.id, status: 'stopped' },
     });
-    expect(working).toBe(120);
+    expect(stopped).toBe(120);
   });
 });

@@ -49,8 +49,12 @@ export function registeredRoutes(app: NestFastifyApplication): RegisteredRoute[]
         Reflect.getMetadata(REQUIRED_SCOPES, handler) ?? Reflect.getMetadata(REQUIRED_SCOPES, metatype) ?? [];
       for (const controllerPath of controllerPaths) {
         for (const suffix of asArray(methodPath)) {
-          const path = joinPath(GLOBAL_PREFIX, controllerPath, suffix);
-          if (!fastify.hasRoute({ method: method as 'GET', url: path })) {
+          // A few routes (GET /metrics) are excluded from the global prefix.
+          const prefixed = joinPath(GLOBAL_PREFIX, controllerPath, suffix);
+          const unprefixed = joinPath('', controllerPath, suffix);
+          const served = (url: string) => fastify.hasRoute({ method: method as 'GET', url });
+          const path = !served(prefixed) && served(unprefixed) ? unprefixed : prefixed;
+          if (!served(path)) {
             throw new Error(`${method} ${path} is declared by ${metatype.name} but Fastify does not serve it`);
           }
           routes.push({

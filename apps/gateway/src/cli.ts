@@ -11,6 +11,7 @@ import {
   runningEmbeddedPostgresUrl,
   startEmbeddedPostgres,
 } from '@app/database';
+import { AuditLogWriter } from './audit/audit-log.writer';
 import { hashSecret, issueApiKey } from './auth/api-key-format';
 import { persistentSecret } from './zero-config/local-secrets';
 
@@ -39,7 +40,7 @@ async function createAdminKey(name: string): Promise<string> {
     const prisma = new PrismaService({ url, poolSize: 1 });
     try {
       const issued = issueApiKey();
-      await prisma.apiKey.create({
+      const row = await prisma.apiKey.create({
         data: {
           publicId: issued.publicId,
           secretHash: hashSecret(issued.secret, pepper),
@@ -47,6 +48,15 @@ async function createAdminKey(name: string): Promise<string> {
           scopes: ['admin'],
           allowedIps: [],
         },
+      });
+      await new AuditLogWriter(prisma).append({
+        actorType: 'job',
+        actorId: 'cli',
+        action: 'api_key.create',
+        target: row.id,
+        outcome: 'success',
+        details: { name, command: 'create-admin-key' },
+        occurredAt: new Date(),
       });
       return issued.key;
     } finally {

@@ -41,8 +41,18 @@ describe('StreamSkillClient.onCall', () => {
     });
 
     expect(seen).toEqual([
-      expect.objectContaining({ endpoint: 'GET /purchases/{orderId}', outcome: 'ok', status: 200, sent: true }),
-      expect.objectContaining({ endpoint: 'POST /purchases/create', outcome: 'http', status: 422, sent: true }),
+      expect.objectContaining({
+        endpoint: 'GET /purchases/{orderId}',
+        outcome: 'ok',
+        status: 200,
+        sent: true,
+      }),
+      expect.objectContaining({
+        endpoint: 'POST /purchases/create',
+        outcome: 'http',
+        status: 422,
+        sent: true,
+      }),
     ]);
     for (const report of seen) {
       expect(report.priority).toBe('interactive');

@@ -167,8 +167,8 @@ export const SETTINGS: readonly SettingDoc[] = [
   {
     name: 'RATE_LIMIT_REDIS_TIMEOUT_MS',
     description:
-      'How long a rate-limit counter update may wait for Redis before the failure mode applies, in milliseconds.',
-    default: '200',
+      'How long a rate-limit counter update may wait for Redis before the failure mode applies, in milliseconds (a refused connection fails at once).',
+    default: '500',
   },
   {
     name: 'UPSTREAM_BUDGET_BURST',

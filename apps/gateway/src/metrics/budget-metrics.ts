@@ -68,7 +68,11 @@ export class BudgetMetrics {
           this.inc(stats.snapshot()[field]);
         },
       });
-    total('gateway_upstream_rate_limited_total', 'Upstream 429 answers this instance received.', 'rateLimited');
+    total(
+      'gateway_upstream_rate_limited_total',
+      'Upstream 429 answers this instance received.',
+      'rateLimited',
+    );
     total(
       'gateway_upstream_budget_store_errors_total',
       "Failed attempts to reach the budget's store (Redis or PostgreSQL).",

@@ -4,7 +4,7 @@ import { MetricsRegistry } from '../metrics/metrics-registry';
 
 export type OutageAction = 'local' | 'open' | 'refused';
 
-/** Prometheus counters of inbound rate limiting, in the application's registry that /metrics exposes. */
+/** Prometheus counters of inbound rate limiting, exposed at /metrics. */
 @Injectable()
 export class RateLimitMetrics {
   private readonly rejections: Counter<'policy'>;
@@ -18,7 +18,7 @@ export class RateLimitMetrics {
     });
     this.storeFailures = registry.counter({
       name: 'gateway_rate_limit_store_failures_total',
-      help: 'Rate-limit counter updates that Redis did not answer, by what the request got instead.',
+      help: 'Rate-limit counter updates Redis did not answer, by what the request got instead (local, open, refused).',
       labelNames: ['action'],
     });
   }

@@ -9,13 +9,14 @@ const SETTINGS: UpstreamBudgetSettings = {
   backgroundWaitMs: 30000,
   perCustomerBurst: 5,
   perCustomerPerSecond: 1,
+  busyCustomerReserve: 4,
 };
 
 describe('takeRequestFor', () => {
   it("lets interactive calls use the whole bucket, within the customer's own allowance", () => {
     expect(takeRequestFor('interactive', 'cust-1', SETTINGS)).toEqual({
       minTokens: 1 + JITTER_ALLOWANCE_TOKENS,
-      customer: { id: 'cust-1', limits: { burst: 5, perSecond: 1 } },
+      customer: { id: 'cust-1', limits: { burst: 5, perSecond: 1 }, busyMinTokens: 5.5 },
     });
   });
 

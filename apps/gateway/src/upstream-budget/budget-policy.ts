@@ -15,9 +15,15 @@ export function takeRequestFor(
   customerId: string | undefined,
   settings: UpstreamBudgetSettings,
 ): TakeRequest {
-  const reserve = priority === 'background' ? settings.backgroundReserve : 0;
-  const minTokens = Math.min(settings.burst, 1 + JITTER_ALLOWANCE_TOKENS + reserve);
-  if (priority === 'background' || !customerId) return { minTokens };
-  const limits = { burst: settings.perCustomerBurst, perSecond: settings.perCustomerPerSecond };
-  return { minTokens, customer: { id: customerId, limits } };
+  const leaving = (reserve: number) => Math.min(settings.burst, 1 + JITTER_ALLOWANCE_TOKENS + reserve);
+  if (priority === 'background') return { minTokens: leaving(settings.backgroundReserve) };
+  if (!customerId) return { minTokens: leaving(0) };
+  return {
+    minTokens: leaving(0),
+    customer: {
+      id: customerId,
+      limits: { burst: settings.perCustomerBurst, perSecond: settings.perCustomerPerSecond },
+      busyMinTokens: leaving(settings.busyCustomerReserve),
+    },
+  };
 }

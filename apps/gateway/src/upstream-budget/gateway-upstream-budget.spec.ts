@@ -14,6 +14,7 @@ const SETTINGS: UpstreamBudgetSettings = {
   backgroundWaitMs: 30000,
   perCustomerBurst: 4,
   perCustomerPerSecond: 1,
+  busyCustomerReserve: 5,
 };
 const CREATE = 'POST /purchases/create';
 
@@ -103,10 +104,22 @@ describe('GatewayUpstreamBudget', () => {
   });
 
   it("caps each customer's interactive calls without touching the others'", async () => {
-    const asCustomer = (id: string) => RequestContext.run({ tenantId: id }, () => drain(interactive(), 8));
-    expect(await asCustomer('reseller-a')).toBe(4);
-    expect(await asCustomer('reseller-b')).toBe(4);
-    expect(await drain(interactive(), 8)).toBe(3);
+    const asCustomer = (id: string, count: number) =>
+      RequestContext.run({ tenantId: id }, () => drain(interactive(), count));
+    expect(await asCustomer('reseller-a', 8)).toBe(4);
+    expect(await asCustomer('reseller-b', 2)).toBe(2);
+    expect(await drain(interactive(), 8)).toBe(5);
+  });
+
+  it('leaves the bottom of the bucket to customers that have not been busy', async () => {
+    const asCustomer = (id: string, count: number) =>
+      RequestContext.run({ tenantId: id }, () => drain(interactive(), count));
+    // Past half of their own burst (2 of 4), customers only take while 6.5 tokens remain.
+    expect(await asCustomer('reseller-a', 8)).toBe(4);
+    expect(await asCustomer('reseller-b', 8)).toBe(3);
+    expect(await asCustomer('reseller-c', 8)).toBe(3);
+    expect(await asCustomer('reseller-d', 8)).toBe(1);
+    expect((await store.state()).tokens).toBe(1);
   });
 
   it('backs off on an upstream 429 until its reset, and ignores other rate-limit headers', async () => {

@@ -44,13 +44,32 @@ describe('bucket arithmetic', () => {
   });
 
   it("takes from the customer's bucket too, and from neither when the customer's is empty", () => {
-    const customer = { id: 'c', limits: { burst: 2, perSecond: 1 } };
+    const customer = { id: 'c', limits: { burst: 2, perSecond: 1 }, busyMinTokens: 1 };
     const granted = decideTake({}, { minTokens: 1, customer }, LIMITS, 0);
     expect(granted.customer).toEqual({ tokens: 1, at: 0 });
     expect(granted.global).toEqual({ tokens: 29, at: 0 });
 
     const empty = decideTake({ customer: { tokens: 0.25, at: 0 } }, { minTokens: 1, customer }, LIMITS, 0);
     expect(empty).toEqual({ result: { granted: false, reason: 'customer', waitMs: 750 } });
+  });
+
+  it('makes a customer past half of its own burst leave the busy reserve to the others', () => {
+    const customer = { id: 'c', limits: { burst: 10, perSecond: 1 }, busyMinTokens: 6.5 };
+    const global = { tokens: 6, at: 0 };
+    const fresh = decideTake(
+      { global, customer: { tokens: 5, at: 0 } },
+      { minTokens: 1.5, customer },
+      LIMITS,
+      0,
+    );
+    expect(fresh.result).toEqual({ granted: true, tokens: 5 });
+    const busy = decideTake(
+      { global, customer: { tokens: 4.5, at: 0 } },
+      { minTokens: 1.5, customer },
+      LIMITS,
+      0,
+    );
+    expect(busy.result).toEqual({ granted: false, reason: 'tokens', waitMs: 250 });
   });
 
   it('after a 429 sets the bucket to hold exactly one token at the reset', () => {

@@ -38,26 +38,25 @@ export function decideTake(
   if (state.backoffUntil !== undefined && state.backoffUntil > now) {
     return { result: { granted: false, reason: 'backoff', waitMs: state.backoffUntil - now } };
   }
+  const own = request.customer && levelAt(state.customer, now, request.customer.limits);
+  const minTokens = isBusy(own, request) ? request.customer!.busyMinTokens : request.minTokens;
   const global = levelAt(state.global, now, limits);
-  if (global < request.minTokens) {
-    return {
-      result: {
-        granted: false,
-        reason: 'tokens',
-        waitMs: msUntil(global, request.minTokens, limits.perSecond),
-      },
-    };
+  if (global < minTokens) {
+    const waitMs = msUntil(global, minTokens, limits.perSecond);
+    return { result: { granted: false, reason: 'tokens', waitMs } };
   }
   let customer: BucketState | undefined;
-  if (request.customer) {
-    const { limits: own } = request.customer;
-    const level = levelAt(state.customer, now, own);
-    if (level < 1) {
-      return { result: { granted: false, reason: 'customer', waitMs: msUntil(level, 1, own.perSecond) } };
-    }
-    customer = { tokens: level - 1, at: now };
+  if (request.customer && own !== undefined) {
+    const waitMs = msUntil(own, 1, request.customer.limits.perSecond);
+    if (own < 1) return { result: { granted: false, reason: 'customer', waitMs } };
+    customer = { tokens: own - 1, at: now };
   }
   return { result: { granted: true, tokens: global - 1 }, global: { tokens: global - 1, at: now }, customer };
+}
+
+/** A customer that has spent more than half of its own burst leaves a reserve to the others. */
+export function isBusy(ownLevel: number | undefined, request: TakeRequest): boolean {
+  return ownLevel !== undefined && !!request.customer && ownLevel < request.customer.limits.burst / 2;
 }
 
 /**

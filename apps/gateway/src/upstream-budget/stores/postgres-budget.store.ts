@@ -1,6 +1,6 @@
 import { Prisma, PrismaService } from '@app/database';
 import type { BucketLimits, BudgetState, BudgetStore, TakeRequest, TakeResult } from './budget-store';
-import { msUntil } from './bucket-math';
+import { isBusy, msUntil } from './bucket-math';
 
 interface TakeRow {
   /** Tokens left after the take; null when nothing was taken. */
@@ -34,10 +34,13 @@ export class PostgresBudgetStore implements BudgetStore {
     private readonly limits: BucketLimits,
   ) {}
 
-  async take({ minTokens, customer }: TakeRequest): Promise<TakeResult> {
+  async take(request: TakeRequest): Promise<TakeResult> {
+    const { customer } = request;
+    let minTokens = request.minTokens;
     if (customer) {
       const own = await this.takeOne(this.name(`customer:${customer.id}`), customer.limits, 1);
       if (!own.granted) return { ...own, reason: 'customer' };
+      if (isBusy(own.tokens + 1, request)) minTokens = customer.busyMinTokens;
     }
     const global = await this.takeOne(this.name('global'), this.limits, minTokens);
     // Two rows cannot be taken in one conditional UPDATE: the customer's token goes back instead.

@@ -23,17 +23,21 @@ end
 
 /**
  * KEYS: global bucket [, customer bucket]. ARGV: burst, perSecond, minTokens [, customer burst,
- * customer perSecond]. Returns {1, tokens left} or {0, reason, waitMs}.
+ * customer perSecond, busy minTokens]. Returns {1, tokens left} or {0, reason, waitMs}.
  */
 export const TAKE_SCRIPT = `${PRELUDE}
 local burst, rate, needed = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
 local backoff = tonumber(redis.call('HGET', KEYS[1], 'backoff_until') or '0')
 if backoff > now then return {0, 'backoff', tostring(backoff - now)} end
+local own, own_burst, own_rate
+if KEYS[2] then
+  own_burst, own_rate = tonumber(ARGV[4]), tonumber(ARGV[5])
+  own = level(KEYS[2], own_burst, own_rate)
+  if own < own_burst / 2 then needed = tonumber(ARGV[6]) end
+end
 local global = level(KEYS[1], burst, rate)
 if global < needed then return {0, 'tokens', wait(global, needed, rate)} end
-if KEYS[2] then
-  local own_burst, own_rate = tonumber(ARGV[4]), tonumber(ARGV[5])
-  local own = level(KEYS[2], own_burst, own_rate)
+if own then
   if own < 1 then return {0, 'customer', wait(own, 1, own_rate)} end
   save(KEYS[2], own - 1, own_burst, own_rate)
 end

@@ -55,6 +55,7 @@ export class RedisBudgetStore implements BudgetStore, OnModuleDestroy {
           minTokens,
           customer.limits.burst,
           customer.limits.perSecond,
+          customer.busyMinTokens,
         )
       : await this.redis.budgetTake(1, this.key('global'), burst, perSecond, minTokens);
     if (Number(reply[0]) === 1) return { granted: true, tokens: Number(reply[1]) };

@@ -1,0 +1,1 @@
+export const SANDBOX_TOKEN = 'bench-sandbox-token';

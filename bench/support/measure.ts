@@ -1,0 +1,40 @@
+import { runLoad, type LoadResult, type LoadSpec } from './load';
+import type { RunningServer } from './processes';
+
+export interface MeasureOptions {
+  repetitions: number;
+  durationSeconds: number;
+  warmupSeconds: number;
+}
+
+export interface Measurement extends LoadResult {
+  /** Largest RSS of the measured server seen during the runs, in bytes. */
+  peakRss: number;
+  /** Requests/s of every repetition, to show the spread. */
+  runs: number[];
+}
+
+/**
+ * A warm-up, then `repetitions` runs; reports the run with the median throughput (its latencies
+ * with it, so that the figures of one row come from one run), and the peak RSS of `server`.
+ */
+export async function measure(
+  spec: Omit<LoadSpec, 'durationSeconds'>,
+  server: RunningServer,
+  options: MeasureOptions,
+): Promise<Measurement> {
+  if (options.warmupSeconds > 0) await runLoad({ ...spec, durationSeconds: options.warmupSeconds });
+  let peakRss = server.rss();
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, server.rss())), 250);
+  try {
+    const results: LoadResult[] = [];
+    for (let run = 0; run < options.repetitions; run++) {
+      results.push(await runLoad({ ...spec, durationSeconds: options.durationSeconds }));
+    }
+    const ordered = [...results].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond);
+    const median = ordered[Math.floor((ordered.length - 1) / 2)];
+    return { ...median, peakRss, runs: results.map((result) => result.requestsPerSecond) };
+  } finally {
+    clearInterval(sampler);
+  }
+}
