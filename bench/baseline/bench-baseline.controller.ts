@@ -2,10 +2,8 @@ import { Controller, Get, Headers, Param } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Public } from '../../apps/gateway/src/auth/auth.decorators';
 import { parsePurchaseId } from '../../apps/gateway/src/purchases/dto/request-params';
+import { BENCH_CUSTOMER_HEADER } from './bench-customer-header';
 import { BenchPurchaseRead } from './bench-purchase.read';
-
-/** Header naming the customer whose purchase the bare read returns (it has no key to tell). */
-export const BENCH_CUSTOMER_HEADER = 'x-bench-customer';
 
 /**
  * Baselines mounted in the benchmarked gateway itself (same process, Fastify adapter, global hooks):

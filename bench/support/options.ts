@@ -1,3 +1,10 @@
+export const SCENARIOS = ['hello', 'bare-read', 'auth-read', 'create'] as const;
+export type Scenario = (typeof SCENARIOS)[number];
+const GROUPS: Record<string, readonly Scenario[]> = {
+  reads: ['hello', 'bare-read', 'auth-read'],
+  creates: ['create'],
+};
+
 export interface BenchOptions {
   serverUrl: string;
   repetitions: number;
@@ -7,13 +14,17 @@ export interface BenchOptions {
   /** Requests/s of the open-loop create runs (latency without queueing). */
   createRate: number;
   redisUrl?: string;
-  only?: 'reads' | 'creates';
+  /** Scenarios to run: all by default. */
+  only: ReadonlySet<Scenario>;
+  /** Write a V8 CPU profile of each gateway process into this directory. */
+  cpuProfileDir?: string;
   poolSize: string;
   logLevel: string;
 }
 
 const USAGE = `npm run bench -- [--quick] [--repetitions N] [--duration S] [--connections N]
-  [--create-rate N] [--no-redis] [--only reads|creates] [--pool N] [--log-level info|silent]`;
+  [--create-rate N] [--no-redis] [--only reads|creates|hello,bare-read,auth-read,create] [--pool N]
+  [--log-level info|silent] [--cpu-prof DIR]`;
 
 /** Flags of `npm run bench -- ...`; the defaults give the README's figures in a few minutes. */
 export function parseOptions(args: string[], env: NodeJS.ProcessEnv): BenchOptions {
@@ -27,6 +38,7 @@ export function parseOptions(args: string[], env: NodeJS.ProcessEnv): BenchOptio
     redisUrl: env.REDIS_URL || undefined,
     poolSize: env.DATABASE_POOL_SIZE || '10',
     logLevel: 'info',
+    only: new Set(SCENARIOS),
   };
   for (let index = 0; index < args.length; index++) {
     const flag = args[index];
@@ -43,7 +55,8 @@ export function parseOptions(args: string[], env: NodeJS.ProcessEnv): BenchOptio
     else if (flag === '--no-redis') options.redisUrl = undefined;
     else if (flag === '--pool') options.poolSize = String(positive(flag, value()));
     else if (flag === '--log-level') options.logLevel = value();
-    else if (flag === '--only') options.only = oneOf(flag, value(), ['reads', 'creates'] as const);
+    else if (flag === '--only') options.only = scenarios(value());
+    else if (flag === '--cpu-prof') options.cpuProfileDir = value();
     else throw new Error(`Unknown flag ${flag}\n${USAGE}`);
   }
   return options;
@@ -55,7 +68,11 @@ function positive(flag: string, raw: string): number {
   return value;
 }
 
-function oneOf<T extends string>(flag: string, raw: string, allowed: readonly T[]): T {
-  if (!allowed.includes(raw as T)) throw new Error(`${flag} must be one of ${allowed.join(', ')}`);
-  return raw as T;
+function scenarios(raw: string): Set<Scenario> {
+  const chosen = raw.split(',').flatMap((name) => {
+    if (GROUPS[name]) return GROUPS[name];
+    if ((SCENARIOS as readonly string[]).includes(name)) return [name as Scenario];
+    throw new Error(`--only takes reads, creates or a list of ${SCENARIOS.join(', ')}`);
+  });
+  return new Set(chosen);
 }

@@ -25,13 +25,14 @@ export async function startServer(
   name: string,
   script: string,
   env: NodeJS.ProcessEnv,
-  logFile = '/dev/null',
+  { cpuProfileDir }: { cpuProfileDir?: string } = {},
 ): Promise<RunningServer> {
-  const out = fs.openSync(logFile, 'a');
+  const out = fs.openSync('/dev/null', 'a');
+  const profile = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(cpuProfileDir)}`] : [];
   const child = fork(path.join(ROOT, 'bench/servers', script), [], {
     cwd: ROOT,
     env: { ...process.env, ...env },
-    execArgv: EXEC_ARGV,
+    execArgv: [...EXEC_ARGV, ...profile],
     stdio: ['ignore', out, 'inherit', 'ipc'],
   });
   fs.closeSync(out);

@@ -1,165 +1,151 @@
-import type { RequestSpec } from 'autocannon';
-import { BENCH_CUSTOMER_HEADER } from '../baseline/bench-baseline.controller';
+import type autocannon from 'autocannon';
+import { BENCH_CUSTOMER_HEADER } from '../baseline/bench-customer-header';
 import { SANDBOX_TOKEN } from '../servers/sandbox-token';
-import { measure, type Measurement } from './measure';
+import type { CpuMeter } from './cpu-meter';
+import { measure, type MeasureOptions, type Measurement } from './measure';
 import type { BenchOptions } from './options';
 import type { RunningServer } from './processes';
-import type { Seed } from './seed';
+import type { Seed, SeededCustomer } from './seed';
 import { mb, percent, signedMs, type Row } from './table';
+
+type Requests = autocannon.RequestSpec[];
+type Log = (line: string) => void;
 
 const CART = JSON.stringify({ tarif: { id: 1, quantity: 100, duration: 1 }, channel: 'bench' });
 
-type Log = (line: string) => void;
+export interface ScenarioContext {
+  seed: Seed;
+  options: BenchOptions;
+  cpu: CpuMeter;
+  log: Log;
+}
 
-function rowOf(scenario: string, result: Measurement, comparison?: string): Row {
+const timingOf = ({ repetitions, durationSeconds, warmupSeconds }: BenchOptions): MeasureOptions => ({
+  repetitions,
+  durationSeconds,
+  warmupSeconds,
+});
+
+function rowOf(scenario: string, result: Measurement, serverGroup: string, comparison?: string): Row {
   const spread =
     result.runs.length > 1 ? `runs ${result.runs.map((rps) => Math.round(rps)).join('/')}; ` : '';
-  const failed = result.failures ? `; ${result.failures} failed (${JSON.stringify(result.statuses)})` : '';
+  const failed = result.failures ? `; ${result.failures} failed ${JSON.stringify(result.statuses)}` : '';
   return {
     scenario,
     requestsPerSecond: result.requestsPerSecond,
     p50: result.p50,
     p99: result.p99,
+    serverCpu: result.cpuPerRequest[serverGroup],
+    databaseCpu: result.cpuPerRequest.postgres,
     comparison,
     note: `${spread}peak RSS ${mb(result.peakRss)}${failed}`,
   };
 }
 
-/** Connection i reads the purchases of customer i (one customer per connection). */
-function purchaseReads(
-  seed: Seed,
-  index: number,
-  headers: (customer: Seed['customers'][number]) => Record<string, string>,
-  prefix: string,
-): RequestSpec[] {
-  const customer = seed.customers[index % seed.customers.length];
-  return customer.purchaseIds.map((id) => ({
-    method: 'GET',
-    path: `${prefix}/${id}`,
-    headers: headers(customer),
-  }));
+/** Connection i reads the purchases of customer i: one customer per connection. */
+function reads(seed: Seed, prefix: string, headers: (customer: SeededCustomer) => Record<string, string>) {
+  return (index: number): Requests => {
+    const customer = seed.customers[index % seed.customers.length];
+    return customer.purchaseIds.map((id) => ({
+      method: 'GET',
+      path: `${prefix}/${id}`,
+      headers: headers(customer),
+    }));
+  };
 }
+
+/** The CPU cost ratio: how many of `cheap`'s requests one of `costly`'s CPU pays for, inverted. */
+const cpuRatio = (costly: Measurement, cheap: Measurement) =>
+  percent(cheap.cpuPerRequest.gateway / costly.cpuPerRequest.gateway);
 
 export async function readScenarios(
   gateway: RunningServer,
-  seed: Seed,
-  options: BenchOptions,
+  { seed, options, cpu, log }: ScenarioContext,
   label: string,
-  log: Log,
-  { authenticatedOnly = false } = {},
+  { withBaselines = true } = {},
 ): Promise<Row[]> {
-  const timing = {
-    repetitions: options.repetitions,
-    durationSeconds: options.durationSeconds,
-    warmupSeconds: options.warmupSeconds,
-  };
   const load = { url: gateway.url, connections: options.connections };
+  const run = (requestsFor: (index: number) => Requests) =>
+    measure({ ...load, requestsFor }, gateway, cpu, timingOf(options));
   const rows: Row[] = [];
   let hello: Measurement | undefined;
   let bare: Measurement | undefined;
-  if (!authenticatedOnly) {
+  if (withBaselines && options.only.has('hello')) {
     log('GET /v1/bench/hello');
-    hello = await measure(
-      { ...load, requestsFor: () => [{ method: 'GET', path: '/v1/bench/hello' }] },
-      gateway,
-      timing,
-    );
-    rows.push(rowOf('bare "hello" route (adapter ceiling)', hello));
-    log('GET /v1/bench/purchases/:id');
-    bare = await measure(
-      {
-        ...load,
-        requestsFor: (i) =>
-          purchaseReads(seed, i, (c) => ({ [BENCH_CUSTOMER_HEADER]: c.id }), '/v1/bench/purchases'),
-      },
-      gateway,
-      timing,
-    );
-    rows.push(
-      rowOf(
-        'bare same-read route (no key, throttle, audit)',
-        bare,
-        hello && percent(bare.requestsPerSecond / hello.requestsPerSecond) + ' of hello',
-      ),
-    );
+    hello = await run(() => [{ method: 'GET', path: '/v1/bench/hello' }]);
+    rows.push(rowOf('bare "hello" route (adapter ceiling)', hello, 'gateway'));
   }
+  if (withBaselines && options.only.has('bare-read')) {
+    log('GET /v1/bench/purchases/:id');
+    bare = await run(
+      reads(seed, '/v1/bench/purchases', (customer) => ({ [BENCH_CUSTOMER_HEADER]: customer.id })),
+    );
+    const versusHello = hello && `${percent(bare.requestsPerSecond / hello.requestsPerSecond)} of hello`;
+    rows.push(rowOf('bare same-read route (no key, throttle, audit)', bare, 'gateway', versusHello));
+  }
+  if (!options.only.has('auth-read')) return rows;
   log(`GET /v1/purchases/:id (${label})`);
-  const authenticated = await measure(
-    {
-      ...load,
-      requestsFor: (i) =>
-        purchaseReads(seed, i, (c) => ({ authorization: `Bearer ${c.key}` }), '/v1/purchases'),
-    },
-    gateway,
-    timing,
+  const authenticated = await run(
+    reads(seed, '/v1/purchases', (customer) => ({ authorization: `Bearer ${customer.key}` })),
   );
   const versus = [
-    bare && `${percent(authenticated.requestsPerSecond / bare.requestsPerSecond)} of bare read`,
+    bare &&
+      `${percent(authenticated.requestsPerSecond / bare.requestsPerSecond)} of bare read ` +
+        `(CPU: ${cpuRatio(authenticated, bare)})`,
     hello && `${percent(authenticated.requestsPerSecond / hello.requestsPerSecond)} of hello`,
-  ];
-  rows.push(
-    rowOf(`authenticated read, ${label}`, authenticated, versus.filter(Boolean).join('; ') || undefined),
-  );
+  ].filter(Boolean);
+  rows.push(rowOf(`authenticated read, ${label}`, authenticated, 'gateway', versus.join('; ') || undefined));
   return rows;
 }
 
 export async function createScenarios(
   gateway: RunningServer,
   sandbox: RunningServer,
-  seed: Seed,
-  options: BenchOptions,
-  log: Log,
+  { seed, options, cpu, log }: ScenarioContext,
 ): Promise<Row[]> {
   await enableTarif(gateway.url, seed.adminKey);
-  const timing = {
-    repetitions: options.repetitions,
-    durationSeconds: options.durationSeconds,
-    warmupSeconds: options.warmupSeconds,
-  };
-  const sandboxOrigin = new URL(sandbox.url).origin;
-  const direct = (rate?: number) => ({
-    url: sandboxOrigin,
+  const json = { 'content-type': 'application/json' };
+  const straight = (overallRate?: number) => ({
+    url: new URL(sandbox.url).origin,
     connections: options.connections,
-    overallRate: rate,
-    requestsFor: (): RequestSpec[] => [
+    overallRate,
+    requestsFor: (): Requests => [
       {
         method: 'POST',
         path: '/v1/purchases/create',
         body: CART,
-        headers: {
-          authorization: `Bearer ${SANDBOX_TOKEN}`,
-          'content-type': 'application/json',
-          'accept-language': 'en',
-        },
+        headers: { ...json, authorization: `Bearer ${SANDBOX_TOKEN}`, 'accept-language': 'en' },
       },
     ],
   });
-  const viaGateway = (rate?: number) => ({
+  const through = (overallRate?: number) => ({
     url: gateway.url,
     connections: options.connections,
-    overallRate: rate,
-    requestsFor: (i: number): RequestSpec[] => [
-      {
-        method: 'POST',
-        path: '/v1/purchases/create',
-        body: CART,
-        headers: {
-          authorization: `Bearer ${seed.customers[i % seed.customers.length].key}`,
-          'content-type': 'application/json',
+    overallRate,
+    requestsFor: (index: number): Requests => {
+      const customer = seed.customers[index % seed.customers.length];
+      return [
+        {
+          method: 'POST',
+          path: '/v1/purchases/create',
+          body: CART,
+          headers: { ...json, authorization: `Bearer ${customer.key}` },
         },
-      },
-    ],
+      ];
+    },
   });
   const rows: Row[] = [];
   for (const rate of [undefined, options.createRate]) {
-    const mode = rate ? `${rate} req/s open loop` : `${options.connections} concurrent, closed loop`;
+    const mode = rate ? `${rate} req/s open loop` : `${options.connections} concurrent`;
     log(`POST /v1/purchases/create straight to the sandbox (${mode})`);
-    const straight = await measure(direct(rate), sandbox, timing);
-    rows.push(rowOf(`create straight to the sandbox, ${mode}`, straight));
+    const direct = await measure(straight(rate), sandbox, cpu, timingOf(options));
+    rows.push(rowOf(`create straight to the sandbox, ${mode}`, direct, 'sandbox'));
     log(`POST /v1/purchases/create through the gateway (${mode})`);
-    const through = await measure(viaGateway(rate), gateway, timing);
-    const added = `p50 ${signedMs(through.p50 - straight.p50)}, p99 ${signedMs(through.p99 - straight.p99)}; ${percent(through.requestsPerSecond / straight.requestsPerSecond)} of req/s`;
-    rows.push(rowOf(`create through the gateway, ${mode}`, through, added));
+    const proxied = await measure(through(rate), gateway, cpu, timingOf(options));
+    const added =
+      `adds p50 ${signedMs(proxied.p50 - direct.p50)}, p99 ${signedMs(proxied.p99 - direct.p99)}; ` +
+      `${percent(proxied.requestsPerSecond / direct.requestsPerSecond)} of req/s`;
+    rows.push(rowOf(`create through the gateway, ${mode}`, proxied, 'gateway', added));
   }
   return rows;
 }

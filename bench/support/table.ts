@@ -3,20 +3,39 @@ export interface Row {
   requestsPerSecond?: number;
   p50?: number;
   p99?: number;
+  /** CPU microseconds per request: the measured server, and the PostgreSQL backends. */
+  serverCpu?: number;
+  databaseCpu?: number;
   /** Free text: the ratio to the baseline, or the latency added. */
   comparison?: string;
   note?: string;
 }
 
-const HEADERS = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'vs baseline', 'note'];
+const HEADERS = [
+  'scenario',
+  'req/s',
+  'p50 ms',
+  'p99 ms',
+  'server CPU µs/req',
+  'PG CPU µs/req',
+  'vs baseline',
+  'note',
+];
+
+const fixed = (value: number | undefined, digits: number) =>
+  value === undefined ? '' : value.toFixed(digits);
+const whole = (value: number | undefined) =>
+  value === undefined ? '' : Math.round(value).toLocaleString('en-US');
 
 /** A Markdown table: readable in a terminal and pasted as is into bench/README.md. */
 export function renderTable(rows: Row[]): string {
   const cells = rows.map((row) => [
     row.scenario,
-    row.requestsPerSecond === undefined ? '' : Math.round(row.requestsPerSecond).toLocaleString('en-US'),
-    row.p50 === undefined ? '' : row.p50.toFixed(2),
-    row.p99 === undefined ? '' : row.p99.toFixed(2),
+    whole(row.requestsPerSecond),
+    fixed(row.p50, 2),
+    fixed(row.p99, 2),
+    whole(row.serverCpu),
+    whole(row.databaseCpu),
     row.comparison ?? '',
     row.note ?? '',
   ]);

@@ -160,7 +160,10 @@ describe('admin: customers (e2e over HTTP)', () => {
     const tag = unique('list');
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {
-      const res = await admin('POST', '/v1/admin/customers', { name: `${tag}-${i}`, externalId: `${tag}-${i}` });
+      const res = await admin('POST', '/v1/admin/customers', {
+        name: `${tag}-${i}`,
+        externalId: `${tag}-${i}`,
+      });
       ids.push(res.body.id);
     }
     await admin('PATCH', `/v1/admin/customers/${ids[1]}`, { status: 'suspended' });

@@ -38,10 +38,9 @@ describe('audit log over HTTP', () => {
   let customer: TestCustomer;
 
   async function rowsFor(requestId: string): Promise<AuditRow[]> {
-    const { rows } = await db.query<AuditRow>(
-      'SELECT * FROM audit_log WHERE request_id = $1 ORDER BY seq',
-      [requestId],
-    );
+    const { rows } = await db.query<AuditRow>('SELECT * FROM audit_log WHERE request_id = $1 ORDER BY seq', [
+      requestId,
+    ]);
     return rows;
   }
 
@@ -60,7 +59,8 @@ describe('audit log over HTTP', () => {
 
   async function onlyRowFor(res: { requestId: string; status: number }): Promise<AuditRow> {
     const rows = await rowsFor(res.requestId);
-    if (rows.length !== 1) throw new Error(`${rows.length} audit rows for ${res.requestId} (status ${res.status})`);
+    if (rows.length !== 1)
+      throw new Error(`${rows.length} audit rows for ${res.requestId} (status ${res.status})`);
     return rows[0];
   }
 
@@ -130,7 +130,9 @@ describe('audit log over HTTP', () => {
           actor_customer_id: null,
           ip: '127.0.0.1',
         };
-        const actual = Object.fromEntries(Object.keys(expected).map((k) => [k, rows[0][k as keyof AuditRow]]));
+        const actual = Object.fromEntries(
+          Object.keys(expected).map((k) => [k, rows[0][k as keyof AuditRow]]),
+        );
         if (JSON.stringify(actual) !== JSON.stringify(expected)) {
           problems.push(`${signature}: ${JSON.stringify(actual)} instead of ${JSON.stringify(expected)}`);
         }
@@ -154,7 +156,11 @@ describe('audit log over HTTP', () => {
         const row = rows[0];
         if (res.status !== 400 || rows.length !== 1) {
           problems.push(`${route.method} ${route.path}: status ${res.status}, ${rows.length} rows`);
-        } else if (row.action !== expectedAction(route) || row.outcome !== 'failure' || row.http_status !== 400) {
+        } else if (
+          row.action !== expectedAction(route) ||
+          row.outcome !== 'failure' ||
+          row.http_status !== 400
+        ) {
           problems.push(`${route.method} ${route.path}: ${row.action} ${row.outcome} ${row.http_status}`);
         }
       }
@@ -281,7 +287,13 @@ describe('audit log over HTTP', () => {
         [wrongSecret, {}, 401, 'bad_secret', { actor_id: good.id, actor_customer_id: other.id }],
         [revoked.key, {}, 401, 'revoked', { actor_id: revoked.id, actor_customer_id: other.id }],
         [walled.key, {}, 403, 'ip_not_allowed', { actor_id: walled.id }],
-        [suspended.key, {}, 403, 'suspended', { actor_id: suspended.id, actor_customer_id: suspendedCustomer.id }],
+        [
+          suspended.key,
+          {},
+          403,
+          'suspended',
+          { actor_id: suspended.id, actor_customer_id: suspendedCustomer.id },
+        ],
         [good.key, {}, 403, 'scope', { actor_type: 'key', actor_id: good.id }],
         [good.key, { 'on-behalf-of': customer.id }, 403, 'on_behalf_of', { actor_id: good.id }],
       ];
@@ -331,7 +343,9 @@ describe('audit log over HTTP', () => {
     it('filters by customer and action, newest first', async () => {
       const res = await list(`customerId=${subject.id}&action=customer.update`);
       expect(res.status).toBe(200);
-      expect(res.body.items.map((row: AuditRow) => row.requestId)).toEqual([...requestIds].reverse());
+      expect(res.body.items.map((row: { requestId: string }) => row.requestId)).toEqual(
+        [...requestIds].reverse(),
+      );
       expect(res.body.items[0]).toMatchObject({
         seq: expect.stringMatching(/^\d+$/),
         occurredAt: expect.any(String),
@@ -356,7 +370,9 @@ describe('audit log over HTTP', () => {
       expect(inRange.body.items.length).toBeGreaterThanOrEqual(5);
       const before = await list(`customerId=${subject.id}&to=${startedAt}`);
       expect(before.body.items).toEqual([]);
-      const after = await list(`customerId=${subject.id}&from=${new Date(Date.now() + 60_000).toISOString()}`);
+      const after = await list(
+        `customerId=${subject.id}&from=${new Date(Date.now() + 60_000).toISOString()}`,
+      );
       expect(after.body.items).toEqual([]);
     });
 
@@ -432,24 +448,31 @@ describe('audit log over HTTP', () => {
       expect(await verify()).toMatchObject({ ok: true, firstBreak: null, checkedRows: expect.any(Number) });
     });
 
-    it.each(COLUMNS)('reports a row whose %s was altered in SQL, until it is put back', async (column, value) => {
-      const res = await call('PATCH', `/v1/admin/customers/${customer.id}`, {
-        key: gw.adminKey,
-        body: { plan: 'tamper' },
-      });
-      await call('PATCH', `/v1/admin/customers/${customer.id}`, { key: gw.adminKey, body: { plan: 'after' } });
-      const row = await onlyRowFor(res);
-      const original = (await db.query(`SELECT ${column} FROM audit_log WHERE seq = $1`, [row.seq])).rows[0][column];
-      await withTriggerOff(`UPDATE audit_log SET ${column} = ${value(row.seq)} WHERE seq = $1`, [row.seq]);
-      try {
-        const result = await verify();
-        expect(result).toMatchObject({ ok: false, firstBreak: { seq: row.seq } });
-        expect(['hash_mismatch', 'prev_hash_mismatch']).toContain(result.firstBreak.reason);
-      } finally {
-        await withTriggerOff(`UPDATE audit_log SET ${column} = $2 WHERE seq = $1`, [row.seq, original]);
-      }
-      expect(await verify()).toMatchObject({ ok: true });
-    });
+    it.each(COLUMNS)(
+      'reports a row whose %s was altered in SQL, until it is put back',
+      async (column, value) => {
+        const res = await call('PATCH', `/v1/admin/customers/${customer.id}`, {
+          key: gw.adminKey,
+          body: { plan: 'tamper' },
+        });
+        await call('PATCH', `/v1/admin/customers/${customer.id}`, {
+          key: gw.adminKey,
+          body: { plan: 'after' },
+        });
+        const row = await onlyRowFor(res);
+        const original = (await db.query(`SELECT ${column} FROM audit_log WHERE seq = $1`, [row.seq]))
+          .rows[0][column];
+        await withTriggerOff(`UPDATE audit_log SET ${column} = ${value(row.seq)} WHERE seq = $1`, [row.seq]);
+        try {
+          const result = await verify();
+          expect(result).toMatchObject({ ok: false, firstBreak: { seq: row.seq } });
+          expect(['hash_mismatch', 'prev_hash_mismatch']).toContain(result.firstBreak.reason);
+        } finally {
+          await withTriggerOff(`UPDATE audit_log SET ${column} = $2 WHERE seq = $1`, [row.seq, original]);
+        }
+        expect(await verify()).toMatchObject({ ok: true });
+      },
+    );
 
     it('reports a row removed from the middle of the chain', async () => {
       const first = await call('PATCH', `/v1/admin/customers/${customer.id}`, { key: gw.adminKey, body: {} });

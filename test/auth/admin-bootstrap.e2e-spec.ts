@@ -36,7 +36,9 @@ async function runToExit(file: string, args: string[], env: NodeJS.ProcessEnv) {
 }
 
 /** Starts apps/gateway/src/main.ts and resolves with its URL once it listens. */
-async function startMain(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess & { output: Output }; url: string }> {
+async function startMain(
+  env: NodeJS.ProcessEnv,
+): Promise<{ child: ChildProcess & { output: Output }; url: string }> {
   const child = spawnTs('apps/gateway/src/main.ts', [], { PORT: '0', HOST: '127.0.0.1', ...env });
   const url = await new Promise<string>((resolve, reject) => {
     // Generous: a loaded 2-core machine compiles the sources on the fly.
@@ -126,7 +128,9 @@ describe('admin keys made outside the API', () => {
       }
 
       // Revoked by an admin, it stays revoked: a restart does not bring it back.
-      expect((await gw.call('DELETE', `/v1/admin/keys/${rows[0].id}`, { key: gw.adminKey })).status).toBe(200);
+      expect((await gw.call('DELETE', `/v1/admin/keys/${rows[0].id}`, { key: gw.adminKey })).status).toBe(
+        200,
+      );
       const third = await startMain({ ...baseEnv, GATEWAY_BOOTSTRAP_ADMIN_KEY: bootstrapKey });
       try {
         expect(third.child.output.stdout).toMatch(/names a revoked key/);
@@ -185,12 +189,16 @@ describe('admin keys made outside the API', () => {
     it.each([
       [['create-admin-key'], /needs --name/],
       [['rm-rf'], /Usage: npm run cli -- create-admin-key --name <name>/],
-    ])('refuses %j with exit code 2', async (args, message) => {
-      const result = await cli(args, baseEnv);
-      expect(result.code).toBe(2);
-      expect(result.stderr).toMatch(message);
-      expect(result.stdout).toBe('');
-    }, 150_000);
+    ])(
+      'refuses %j with exit code 2',
+      async (args, message) => {
+        const result = await cli(args, baseEnv);
+        expect(result.code).toBe(2);
+        expect(result.stderr).toMatch(message);
+        expect(result.stdout).toBe('');
+      },
+      150_000,
+    );
 
     it('needs the pepper together with DATABASE_URL', async () => {
       const result = await cli(['create-admin-key', '--name', 'x'], { DATABASE_URL: gw.databaseUrl });

@@ -48,7 +48,9 @@ describe('tenant isolation over HTTP: customer B against customer A', () => {
   }
 
   async function seedDataOfA(): Promise<void> {
-    const ledgerRoute = routes.find((r) => r.method === 'POST' && r.path === '/v1/admin/customers/:id/ledger');
+    const ledgerRoute = routes.find(
+      (r) => r.method === 'POST' && r.path === '/v1/admin/customers/:id/ledger',
+    );
     if (ledgerRoute) {
       const res = await gw.call('POST', fillPath(ledgerRoute, { id: a.id }), {
         key: gw.adminKey,
@@ -182,7 +184,7 @@ describe('tenant isolation over HTTP: customer B against customer A', () => {
     for (const route of adminRoutes) {
       for (const id of route.params.length ? [a.id, b.id, keyOfA.id] : [undefined]) {
         const path = fillPath(route, Object.fromEntries(route.params.map((name) => [name, id!])));
-        for (const headers of [{}, { 'on-behalf-of': a.id }]) {
+        for (const headers of [{}, { 'on-behalf-of': a.id }] as Record<string, string>[]) {
           const res = await gw.call(route.method, path, {
             key: keyOfB.key,
             headers,

@@ -249,18 +249,20 @@ describe('API key lifecycle (e2e over HTTP)', () => {
       expect(await listKeys(customer.id)).toHaveLength(before + 1);
     });
 
-    it.each([{ gracePeriodSeconds: -1 }, { gracePeriodSeconds: 'soon' }, { gracePeriodSeconds: 1e9 }, { x: 1 }])(
-      'rejects the rotate body %j with field errors',
-      async (body) => {
-        const old = await issueKey(gw, customer.id);
-        const res = await admin('POST', `/v1/admin/keys/${old.id}/rotate`, body);
-        expect(res.status).toBe(422);
-        expect(Object.keys(res.body.errors)).toEqual([Object.keys(body)[0]]);
-        expect((await listKeys(customer.id)).find((key) => key.id === old.id)).toMatchObject({
-          status: 'active',
-        });
-      },
-    );
+    it.each([
+      { gracePeriodSeconds: -1 },
+      { gracePeriodSeconds: 'soon' },
+      { gracePeriodSeconds: 1e9 },
+      { x: 1 },
+    ])('rejects the rotate body %j with field errors', async (body) => {
+      const old = await issueKey(gw, customer.id);
+      const res = await admin('POST', `/v1/admin/keys/${old.id}/rotate`, body);
+      expect(res.status).toBe(422);
+      expect(Object.keys(res.body.errors)).toEqual([Object.keys(body)[0]]);
+      expect((await listKeys(customer.id)).find((key) => key.id === old.id)).toMatchObject({
+        status: 'active',
+      });
+    });
   });
 
   describe('On-Behalf-Of', () => {

@@ -18,7 +18,8 @@ describe('key changes across two gateway instances sharing one database', () => 
     await one?.close();
   });
 
-  const statusOn = async (gw: GatewayHarness, key: string) => (await gw.call('GET', '/v1/account', { key })).status;
+  const statusOn = async (gw: GatewayHarness, key: string) =>
+    (await gw.call('GET', '/v1/account', { key })).status;
 
   it('rejects a key on instance 2 within 5 s of its revoke on instance 1', async () => {
     const customer = await createCustomer(one);

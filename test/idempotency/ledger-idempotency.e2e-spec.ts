@@ -1,16 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { PrismaService } from '@app/database';
-import { GatewayHarness, startGateway } from '../support/gateway-harness';
+import type { GatewayHarness } from '../support/gateway-harness';
 import { IdempotencyService } from '../../apps/gateway/src/idempotency/idempotency.service';
 import { requestFingerprint } from '../../apps/gateway/src/idempotency/request-fingerprint';
-import { createCustomer } from '../ledger/support';
+import { createCustomer, startLedgerGateway } from '../ledger/support';
 
 const SCOPE = 'POST /v1/admin/customers/:id/ledger';
-/**
- * The embedded database (PGlite behind pglite-socket) interleaves the protocol messages of concurrent
- * connections around a transaction ("portal \"\" does not exist"): one connection keeps it sound.
- */
-const EMBEDDED_POOL = process.env.SSG_TEST_SHARED_DB_URL ? { DATABASE_POOL_SIZE: '1' } : {};
 
 describe('Idempotency-Key on POST /v1/admin/customers/{id}/ledger (e2e over HTTP)', () => {
   let gw: GatewayHarness;
@@ -26,7 +21,7 @@ describe('Idempotency-Key on POST /v1/admin/customers/{id}/ledger (e2e over HTTP
   const topUp = { type: 'credit', amount: '25.00', reason: 'top-up' };
 
   beforeAll(async () => {
-    gw = await startGateway({ env: EMBEDDED_POOL });
+    gw = await startLedgerGateway();
   });
   afterAll(() => gw.close());
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { GatewayHarness, startGateway } from '../support/gateway-harness';
+import type { GatewayHarness } from '../support/gateway-harness';
 import { RequestContext } from '../../apps/gateway/src/tenancy/request-context';
 import { TenantPrisma } from '../../apps/gateway/src/tenancy/tenant-prisma.service';
-import { createCustomer, customerKey, ledgerOf, money } from './support';
+import { createCustomer, customerKey, ledgerOf, money, startLedgerGateway } from './support';
 
 const KEY = { type: 'key' as const, id: 'test-key' };
 
@@ -23,7 +23,7 @@ describe('GET /v1/account/ledger and the balance in GET /v1/account (e2e over HT
   const amounts = (items: { type: string; amount: string }[]) => items.map((e) => `${e.type} ${e.amount}`);
 
   beforeAll(async () => {
-    gw = await startGateway();
+    gw = await startLedgerGateway();
     l = ledgerOf(gw);
     customerA = await createCustomer(gw, '15.00');
     customerB = await createCustomer(gw);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { GatewayHarness, startGateway } from '../support/gateway-harness';
-import { createCustomer } from './support';
+import type { GatewayHarness } from '../support/gateway-harness';
+import { createCustomer, startLedgerGateway } from './support';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
@@ -13,7 +13,7 @@ describe('admin: customer ledger (e2e over HTTP)', () => {
     gw.call('GET', `/v1/admin/customers/${customerId}/ledger${query}`, { key: gw.adminKey });
 
   beforeAll(async () => {
-    gw = await startGateway();
+    gw = await startLedgerGateway();
   });
   afterAll(() => gw.close());
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { GatewayHarness, startGateway } from '../support/gateway-harness';
+import type { GatewayHarness } from '../support/gateway-harness';
 import { HoldAlreadySettledError } from '../../apps/gateway/src/ledger/hold-book';
-import { createCustomer, ledgerOf, money, settle } from './support';
+import { createCustomer, ledgerOf, money, settle, startLedgerGateway } from './support';
 
 const KEY = { type: 'key' as const, id: 'test-key' };
 const JOB = { type: 'job' as const, id: 'reconciler' };
@@ -11,7 +11,7 @@ describe('ledger under concurrency (LedgerService, one transaction per call)', (
   let l: ReturnType<typeof ledgerOf>;
 
   beforeAll(async () => {
-    gw = await startGateway();
+    gw = await startLedgerGateway();
     l = ledgerOf(gw);
   });
   afterAll(async () => {

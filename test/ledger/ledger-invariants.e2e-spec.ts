@@ -1,18 +1,16 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { GatewayHarness, startGateway } from '../support/gateway-harness';
+import type { GatewayHarness } from '../support/gateway-harness';
 import {
   checkLedgerInvariants,
   formatInvariantReport,
   sqlClientOf,
 } from '../../apps/gateway/src/ledger/ledger-invariants';
-import { createCustomer, ledgerOf, money } from './support';
+import { createCustomer, EMBEDDED_DATABASE, ledgerOf, money, startLedgerGateway } from './support';
 
 const JOB = { type: 'job' as const, id: 'reconciler' };
 const ROOT = path.resolve(__dirname, '../..');
-/** Without PostgreSQL the suites share one embedded database: only there may other suites' rows be in it. */
-const sharedDatabase = Boolean(process.env.SSG_TEST_SHARED_DB_URL);
 
 describe('ledger invariant checker', () => {
   let gw: GatewayHarness;
@@ -40,7 +38,7 @@ describe('ledger invariant checker', () => {
     );
 
   beforeAll(async () => {
-    gw = await startGateway();
+    gw = await startLedgerGateway();
     l = ledgerOf(gw);
     customerId = await createCustomer(gw, '10.00');
     await l.credit(customerId, '50.00');
@@ -86,7 +84,7 @@ describe('ledger invariant checker', () => {
   });
 
   it('passes on the whole database, and so does npm run check:ledger', async () => {
-    if (sharedDatabase) return; // other suites' rows are not this suite's to vouch for
+    if (EMBEDDED_DATABASE) return; // the database other suites share holds rows this one cannot vouch for
     expect((await checkLedgerInvariants(sqlClientOf(l.prisma))).violations).toEqual([]);
     const { code, stdout } = await runScript();
     expect(stdout).toContain('Ledger invariants hold.');

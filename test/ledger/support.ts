@@ -2,12 +2,24 @@ import { randomUUID } from 'node:crypto';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { poolConfigFromUrl, Prisma } from '@app/database';
 import { PrismaClient } from '@app/database/generated/prisma/client';
-import type { GatewayHarness } from '../support/gateway-harness';
+import { GatewayHarness, startGateway } from '../support/gateway-harness';
 import { LedgerService } from '../../apps/gateway/src/ledger/ledger.service';
 import type { Tx } from '../../apps/gateway/src/ledger/ledger.types';
 import { checkLedgerInvariants, sqlClientOf } from '../../apps/gateway/src/ledger/ledger-invariants';
 
 export const money = (value: string) => new Prisma.Decimal(value);
+
+/**
+ * Without PostgreSQL the suites share one embedded database (PGlite behind pglite-socket), which runs one
+ * transaction at a time and interleaves the protocol messages of concurrent connections around one
+ * ("portal \"\" does not exist"): there, every client gets a single connection, which changes nothing
+ * to what the tests prove since the database serializes transactions anyway.
+ */
+export const EMBEDDED_DATABASE = Boolean(process.env.SSG_TEST_SHARED_DB_URL);
+
+export function startLedgerGateway(): Promise<GatewayHarness> {
+  return startGateway({ env: EMBEDDED_DATABASE ? { DATABASE_POOL_SIZE: '1' } : {} });
+}
 export const ADMIN = { type: 'admin' as const, id: null };
 
 /** A customer of this suite only (the embedded test database is shared by every suite). */
@@ -35,7 +47,10 @@ export async function customerKey(gw: GatewayHarness, customerId: string): Promi
  * application pool's 5 s connection timeout on a busy machine.
  */
 export function ledgerOf(gw: GatewayHarness) {
-  const pool = poolConfigFromUrl(gw.databaseUrl, { max: 10, connectionTimeoutMillis: 120_000 });
+  const pool = poolConfigFromUrl(gw.databaseUrl, {
+    max: EMBEDDED_DATABASE ? 1 : 10,
+    connectionTimeoutMillis: 120_000,
+  });
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   const ledger = gw.app.get(LedgerService);
   const inTx = <T>(fn: (tx: Tx) => Promise<T>) =>

@@ -6,6 +6,7 @@ import {
   newCustomer,
   startPurchasesWorld,
   type PurchasesWorld,
+  BOOT_TIMEOUT_MS,
 } from './support';
 
 describe('concurrent creates of one customer', () => {
@@ -14,7 +15,7 @@ describe('concurrent creates of one customer', () => {
   beforeAll(async () => {
     // A margin small enough that the margins released by the first 37 never pay for a 38th.
     world = await startPurchasesWorld({ PURCHASE_HOLD_MARGIN_PERCENT: '2', DATABASE_POOL_SIZE: '10' });
-  });
+  }, BOOT_TIMEOUT_MS);
   afterAll(() => world?.gw.close());
 
   it('lets exactly the purchases the balance covers through, and bills each once', async () => {

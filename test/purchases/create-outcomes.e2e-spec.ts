@@ -11,6 +11,7 @@ import {
   startPurchasesWorld,
   type PurchasesWorld,
   type TestCustomer,
+  BOOT_TIMEOUT_MS,
 } from './support';
 
 const SETTLE_DEADLINE_MS = 600_000;
@@ -25,7 +26,7 @@ describe('POST /v1/purchases/create: what StreamSkill answers decides the money'
       STREAMSKILL_WRITE_TIMEOUT_MS: '1000',
       PURCHASE_SETTLE_DEADLINE_MS: String(SETTLE_DEADLINE_MS),
     });
-  });
+  }, BOOT_TIMEOUT_MS);
   afterAll(() => world?.gw.close());
   beforeEach(async () => {
     await world.sandbox.reset();

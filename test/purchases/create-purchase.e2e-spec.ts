@@ -8,6 +8,7 @@ import {
   purchaseRow,
   startPurchasesWorld,
   type PurchasesWorld,
+  BOOT_TIMEOUT_MS,
 } from './support';
 
 describe('POST /v1/purchases/create', () => {
@@ -15,7 +16,7 @@ describe('POST /v1/purchases/create', () => {
 
   beforeAll(async () => {
     world = await startPurchasesWorld();
-  });
+  }, BOOT_TIMEOUT_MS);
   afterAll(() => world?.gw.close());
 
   it('buys upstream, charges the customer price of what upstream charged and answers the compatible purchase', async () => {

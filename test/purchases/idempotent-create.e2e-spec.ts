@@ -7,6 +7,7 @@ import {
   startPurchasesWorld,
   type PurchasesWorld,
   type TestCustomer,
+  BOOT_TIMEOUT_MS,
 } from './support';
 
 const CREATE = { method: 'POST', path: '/v1/purchases/create', times: 1 } as const;
@@ -17,7 +18,7 @@ describe('POST /v1/purchases/create with Idempotency-Key', () => {
 
   beforeAll(async () => {
     world = await startPurchasesWorld();
-  });
+  }, BOOT_TIMEOUT_MS);
   afterAll(() => world?.gw.close());
   beforeEach(async () => {
     await world.sandbox.reset();

@@ -10,6 +10,7 @@ import {
   startPurchasesWorld,
   type PurchasesWorld,
   type TestCustomer,
+  BOOT_TIMEOUT_MS,
 } from './support';
 
 const PROLONG = { method: 'POST', path: '/v1/purchases/*/prolong', times: 1 } as const;
@@ -20,7 +21,7 @@ describe('POST /v1/purchases/{id}/prolong: billed like a create', () => {
 
   beforeAll(async () => {
     world = await startPurchasesWorld({ PURCHASE_SETTLE_DEADLINE_MS: '600000' });
-  });
+  }, BOOT_TIMEOUT_MS);
   afterAll(() => world?.gw.close());
   beforeEach(async () => {
     await world.sandbox.clearFaults();

@@ -6,6 +6,7 @@ import {
   startPurchasesWorld,
   type PurchasesWorld,
   type TestCustomer,
+  BOOT_TIMEOUT_MS,
 } from './support';
 
 describe('StreamSkill-compatible purchase actions', () => {
@@ -27,7 +28,7 @@ describe('StreamSkill-compatible purchase actions', () => {
     world = await startPurchasesWorld();
     alice = await newCustomer(world);
     bob = await newCustomer(world);
-  });
+  }, BOOT_TIMEOUT_MS);
   afterAll(() => world?.gw.close());
 
   it('starts a purchase and shows its new status at once', async () => {

@@ -5,6 +5,7 @@ import {
   startPurchasesWorld,
   type PurchasesWorld,
   type TestCustomer,
+  BOOT_TIMEOUT_MS,
 } from './support';
 
 describe('StreamSkill-compatible purchase reads', () => {
@@ -50,7 +51,7 @@ describe('StreamSkill-compatible purchase reads', () => {
     });
     expect((await alice.call('POST', '/v1/purchases/create', { body: CART })).status).toBe(422);
     bobs = await buy(bob);
-  });
+  }, BOOT_TIMEOUT_MS);
   afterAll(() => world?.gw.close());
 
   it('lists the customer purchases only, newest first, in the compatible shape, without asking upstream', async () => {

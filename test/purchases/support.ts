@@ -121,4 +121,7 @@ export function expectCompatible(method: string, path: string, answer: HttpAnswe
   expect(validateUpstreamResponse(method, path, status, answer.body)).toEqual([]);
 }
 
+/** Booting a gateway and enabling the catalog can be slow on a loaded machine. */
+export const BOOT_TIMEOUT_MS = 120_000;
+
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -104,7 +104,7 @@ describe('reconciler: settling purchases whose create had no answer', () => {
     await world.sandbox.seedPurchase({ tarif: 3, channel });
     await world.sandbox.seedPurchase({ tarif: 1, channel, api: false });
     const match = await world.sandbox.seedPurchase({ tarif: 1, channel: channel.toUpperCase() });
-    await ageCreate(world, id, 10);
+    await ageCreate(world, id, 20);
 
     await reconcilerOf(world).runOnce();
     expect(await purchaseRow(world, id)).toMatchObject({ billingState: 'charged', upstreamId: match.id });

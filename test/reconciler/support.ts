@@ -18,15 +18,28 @@ export const CREATE_FAULT = { method: 'POST', path: '/v1/purchases/create', time
 export const PROLONG_FAULT = { method: 'POST', path: '/v1/purchases/*/prolong', times: 1 } as const;
 
 /**
- * The gateway over the sandbox with background jobs off (tests call runOnce), a short write timeout
- * so that a reset connection is answered quickly, and a long settle deadline that tests expire on purpose.
+ * The gateway over the sandbox with background jobs off (tests call runOnce) and a long settle
+ * deadline that tests expire on purpose. Tests age purchases rather than wait out the write timeout.
  */
-export function startReconcilerWorld(env: NodeJS.ProcessEnv = {}): Promise<PurchasesWorld> {
-  return startPurchasesWorld({
-    STREAMSKILL_WRITE_TIMEOUT_MS: '1000',
+export async function startReconcilerWorld(env: NodeJS.ProcessEnv = {}): Promise<PurchasesWorld> {
+  const world = await startPurchasesWorld({
+    STREAMSKILL_WRITE_TIMEOUT_MS: '5000',
     PURCHASE_SETTLE_DEADLINE_MS: '600000',
     ...env,
   });
+  await skipUpstreamIdsInUse(world);
+  return world;
+}
+
+/**
+ * On the embedded database every suite's sandbox numbers its purchases from 1, so upstream ids that
+ * other suites linked are taken (`upstreamId` is unique). Spends this sandbox's ids up to the largest
+ * one in use, on purchases of another account that the gateway never sees.
+ */
+async function skipUpstreamIdsInUse({ prisma, sandbox }: PurchasesWorld): Promise<void> {
+  const inUse = (await prisma.purchase.aggregate({ _max: { upstreamId: true } }))._max.upstreamId ?? 0;
+  let last = 0;
+  while (last < inUse) last = (await sandbox.seedPurchase({ tarif: 1, channel: 'filler', foreign: true })).id;
 }
 
 /**
@@ -45,7 +58,7 @@ export const reconcilerOf = ({ gw }: PurchasesWorld) => gw.app.get(Reconciler);
 export const statusSyncOf = ({ gw }: PurchasesWorld) => gw.app.get(StatusSync);
 
 /** Pretends the purchase was written long enough ago that its create call is over. */
-export async function ageCreate({ prisma }: PurchasesWorld, purchaseId: number, seconds = 30): Promise<void> {
+export async function ageCreate({ prisma }: PurchasesWorld, purchaseId: number, seconds = 60): Promise<void> {
   await prisma.$executeRaw`
     UPDATE purchases SET created_at = created_at - make_interval(secs => ${seconds}) WHERE id = ${purchaseId}`;
 }

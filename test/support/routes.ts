@@ -55,7 +55,9 @@ export function registeredRoutes(app: NestFastifyApplication): RegisteredRoute[]
           const served = (url: string) => fastify.hasRoute({ method: method as 'GET', url });
           const path = !served(prefixed) && served(unprefixed) ? unprefixed : prefixed;
           if (!served(path)) {
-            throw new Error(`${method} ${path} is declared by ${metatype.name} but Fastify does not serve it`);
+            throw new Error(
+              `${method} ${path} is declared by ${metatype.name} but Fastify does not serve it`,
+            );
           }
           routes.push({
             method,

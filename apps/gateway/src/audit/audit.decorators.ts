@@ -14,4 +14,7 @@ export interface AuditRouteConfig {
  * guard, the body parser or validation) still carries the route's action.
  */
 export const AuditAction = (action: string) =>
-  applyDecorators(SetMetadata(AUDIT_ACTION, action), RouteConfig({ auditAction: action } satisfies AuditRouteConfig));
+  applyDecorators(
+    SetMetadata(AUDIT_ACTION, action),
+    RouteConfig({ auditAction: action } satisfies AuditRouteConfig),
+  );

@@ -61,6 +61,23 @@ describe('HealthService', () => {
     expect(report.checks.hanging).toEqual({ status: 'error', error: 'timed out after 5 ms' });
   });
 
+  it('is degraded, not failing, when a check is degraded and none fails', async () => {
+    @ReadinessCheck()
+    @Injectable()
+    class DegradedIndicator implements HealthIndicator {
+      readonly name = 'degraded';
+      async check(): Promise<HealthCheckResult> {
+        return { status: 'degraded', error: 'redis unreachable' };
+      }
+    }
+    @Module({ providers: [PassingIndicator, DegradedIndicator] })
+    class DegradedModule {}
+    expect((await (await healthService(DegradedModule)).readiness()).status).toBe('degraded');
+    @Module({ providers: [DegradedIndicator, ThrowingIndicator] })
+    class FailingModule {}
+    expect((await (await healthService(FailingModule)).readiness()).status).toBe('error');
+  });
+
   it('is ok when every check passes', async () => {
     @Module({ providers: [PassingIndicator] })
     class HealthyModule {}

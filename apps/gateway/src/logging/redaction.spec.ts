@@ -1,4 +1,4 @@
-import { REDACTED, isSensitiveName, redactSecrets } from './redaction';
+import { REDACTED, isSensitiveName, redactApiKeys, redactSecrets } from './redaction';
 
 describe('isSensitiveName', () => {
   it.each([
@@ -38,5 +38,15 @@ describe('redactSecrets', () => {
   it('does not walk class instances such as errors', () => {
     const error = Object.assign(new Error('boom'), { token: 'kept for the error serializer' });
     expect(redactSecrets({ err: error }).err).toBe(error);
+  });
+});
+
+describe('redactApiKeys', () => {
+  it('keeps the public id and removes the secret of every key in a string', () => {
+    const key = `ssg_abcdefghij12_${'S'.repeat(43)}`;
+    expect(redactApiKeys(`/v1/account?api_key=${key}&x=${key}`)).toBe(
+      '/v1/account?api_key=ssg_abcdefghij12_[redacted]&x=ssg_abcdefghij12_[redacted]',
+    );
+    expect(redactApiKeys('/v1/purchases?page=2')).toBe('/v1/purchases?page=2');
   });
 });

@@ -39,3 +39,10 @@ export function redactSecrets<T>(value: T, depth = 0): T {
   }
   return copy as T;
 }
+
+/** A gateway key anywhere in a string (a URL's query, a message): the public id stays, the secret goes. */
+const API_KEY_IN_TEXT = /\b(ssg_[a-z0-9]{12}_)[A-Za-z0-9]{43}\b/g;
+
+export function redactApiKeys(text: string): string {
+  return text.replace(API_KEY_IN_TEXT, `$1${REDACTED}`);
+}

@@ -5,6 +5,7 @@ import { BulkStop } from './actions/bulk-stop';
 import { PurchaseActions } from './actions/purchase-actions';
 import { PurchaseRefresher } from './actions/purchase-refresher';
 import { CreatePurchase } from './create/create-purchase';
+import { CustomerMoneyQueue } from './customer-money-queue';
 import { ReserveCreateFunds } from './create/reserve-create-funds';
 import { SettleCreateOutcome } from './create/settle-create-outcome';
 import { ProlongPricing } from './prolong/prolong-price';
@@ -24,6 +25,7 @@ import { PurchasePresenter } from './view/purchase-presenter';
   controllers: [PurchaseReadsController, PurchaseWritesController],
   providers: [
     UpstreamPurchases,
+    CustomerMoneyQueue,
     PurchaseRepository,
     PurchasePresenter,
     PurchaseReads,

@@ -6,6 +6,7 @@ import { GatewayConfig } from '../../config/gateway-config';
 import { LEDGER_TRANSACTION_OPTIONS, LedgerService } from '../../ledger/ledger.service';
 import type { Quote } from '../../pricing/quote';
 import { TenantPrisma } from '../../tenancy/tenant-prisma.service';
+import { CustomerMoneyQueue } from '../customer-money-queue';
 import { requestActor } from '../purchase-actor';
 import { holdAmountFor } from './hold-amount';
 import { serviceOf } from './cart-object';
@@ -26,10 +27,15 @@ export class ReserveCreateFunds {
     private readonly tenant: TenantPrisma,
     private readonly ledger: LedgerService,
     private readonly config: GatewayConfig,
+    private readonly queue: CustomerMoneyQueue,
   ) {}
 
   async execute(customerId: string, cart: CartObject, quote: Quote): Promise<ReservedPurchase> {
     const amount = holdAmountFor(quote.price, this.config.purchases.holdMarginPercent);
+    return this.queue.run(customerId, () => this.reserve(customerId, cart, quote, amount));
+  }
+
+  private reserve(customerId: string, cart: CartObject, quote: Quote, amount: Prisma.Decimal) {
     const details = quote.tarif.details as unknown as TarifDetailsObject;
     return this.tenant.client.$transaction(async (tx) => {
       const purchase = await tx.purchase.create({

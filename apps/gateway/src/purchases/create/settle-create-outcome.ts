@@ -6,6 +6,7 @@ import { GatewayConfig } from '../../config/gateway-config';
 import { HoldAlreadySettledError } from '../../ledger/hold-book';
 import { LEDGER_TRANSACTION_OPTIONS, LedgerService } from '../../ledger/ledger.service';
 import { PricingService } from '../../pricing/pricing.service';
+import { CustomerMoneyQueue } from '../customer-money-queue';
 import { requestActor } from '../purchase-actor';
 import { errorJson } from '../upstream/error-json';
 import { upstreamPriceOf, upstreamPurchaseFields } from '../upstream/upstream-purchase-fields';
@@ -26,6 +27,7 @@ export class SettleCreateOutcome {
     private readonly ledger: LedgerService,
     private readonly pricing: PricingService,
     private readonly config: GatewayConfig,
+    private readonly queue: CustomerMoneyQueue,
   ) {}
 
   /** 200: charge the customer's price of what upstream charged, release the rest, link the purchase. */
@@ -36,7 +38,7 @@ export class SettleCreateOutcome {
       ? this.pricing.customerPrice(upstreamPrice, purchase.markupPercent)
       : purchase.quotedPrice;
     try {
-      return await this.prisma.$transaction(async (tx) => {
+      return await this.inMoneyTransaction(purchase.customerId, async (tx) => {
         const split = await this.ledger.captureHold(tx, {
           holdId,
           amount: price,
@@ -57,7 +59,7 @@ export class SettleCreateOutcome {
               : { kind: 'capture_shortfall', shortfall: split.shortfall.toFixed(2) },
           },
         });
-      }, LEDGER_TRANSACTION_OPTIONS);
+      });
     } catch (error) {
       if (error instanceof HoldAlreadySettledError) return this.current(purchase.id);
       // Bought upstream but not recorded: leave it to the reconciler with everything it needs to link it.
@@ -73,7 +75,7 @@ export class SettleCreateOutcome {
   /** A definite refusal: nothing was bought, the hold goes back in full. */
   async rejected({ purchase, holdId }: ReservedPurchase, error: StreamSkillError): Promise<void> {
     try {
-      await this.prisma.$transaction(async (tx) => {
+      await this.inMoneyTransaction(purchase.customerId, async (tx) => {
         await this.ledger.releaseHold(tx, {
           holdId,
           actor: requestActor(),
@@ -83,7 +85,7 @@ export class SettleCreateOutcome {
           where: { id: purchase.id },
           data: { billingState: 'rejected', settleDeadline: null, lastError: errorJson(error) },
         });
-      }, LEDGER_TRANSACTION_OPTIONS);
+      });
     } catch (failure) {
       if (failure instanceof HoldAlreadySettledError) return;
       // The reconciler finds nothing upstream and releases the hold at the deadline.
@@ -95,6 +97,10 @@ export class SettleCreateOutcome {
   /** Unknown outcome: the hold stays, and the reconciler settles the purchase by the deadline. */
   async unknown({ purchase }: ReservedPurchase, error: StreamSkillError): Promise<Purchase> {
     return this.leavePending(purchase.id, errorJson(error));
+  }
+
+  private inMoneyTransaction<T>(customerId: string, fn: (tx: Prisma.TransactionClient) => Promise<T>) {
+    return this.queue.run(customerId, () => this.prisma.$transaction(fn, LEDGER_TRANSACTION_OPTIONS));
   }
 
   private async leavePending(id: number, lastError: Prisma.InputJsonObject): Promise<Purchase> {

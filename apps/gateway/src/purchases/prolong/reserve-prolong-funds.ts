@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '@app/database';
+import { Prisma, PrismaService } from '@app/database';
 import type { Purchase } from '@app/database';
 import { GatewayConfig } from '../../config/gateway-config';
 import { GatewayError } from '../../errors/gateway-error';
 import { LEDGER_TRANSACTION_OPTIONS, LedgerService } from '../../ledger/ledger.service';
 import { holdAmountFor } from '../create/hold-amount';
+import { CustomerMoneyQueue } from '../customer-money-queue';
 import { requestActor } from '../purchase-actor';
 import type { ProlongPrice } from './prolong-price';
 
@@ -20,12 +21,17 @@ export class ReserveProlongFunds {
     private readonly prisma: PrismaService,
     private readonly ledger: LedgerService,
     private readonly config: GatewayConfig,
+    private readonly queue: CustomerMoneyQueue,
   ) {}
 
   async execute(purchase: Purchase, count: number, price: ProlongPrice): Promise<bigint> {
     const amount = holdAmountFor(price.price, this.config.purchases.holdMarginPercent);
     const { writeTimeoutMs } = this.config.streamSkill;
     const prolongDeadline = new Date(Date.now() + writeTimeoutMs + this.config.purchases.settleDeadlineMs);
+    return this.queue.run(purchase.customerId, () => this.reserve(purchase, count, amount, prolongDeadline));
+  }
+
+  private reserve(purchase: Purchase, count: number, amount: Prisma.Decimal, prolongDeadline: Date) {
     return this.prisma.$transaction(async (tx) => {
       // Balance and hold first, then the purchase: the order every settlement locks them in.
       const { holdId } = await this.ledger.placeHold(tx, {

@@ -6,6 +6,7 @@ import { GatewayConfig } from '../../config/gateway-config';
 import { HoldAlreadySettledError } from '../../ledger/hold-book';
 import { LEDGER_TRANSACTION_OPTIONS, LedgerService } from '../../ledger/ledger.service';
 import { PricingService } from '../../pricing/pricing.service';
+import { CustomerMoneyQueue } from '../customer-money-queue';
 import { requestActor } from '../purchase-actor';
 import { errorJson } from '../upstream/error-json';
 import { upstreamPriceOf, upstreamPurchaseFields } from '../upstream/upstream-purchase-fields';
@@ -30,6 +31,7 @@ export class SettleProlongOutcome {
     private readonly ledger: LedgerService,
     private readonly pricing: PricingService,
     private readonly config: GatewayConfig,
+    private readonly queue: CustomerMoneyQueue,
   ) {}
 
   /**
@@ -43,7 +45,7 @@ export class SettleProlongOutcome {
     const charge = growth ? this.pricing.customerPrice(growth, purchase.markupPercent) : price.price;
     const upstreamPrice = growth ? after : before?.plus(price.upstreamCost);
     try {
-      await this.prisma.$transaction(async (tx) => {
+      await this.inMoneyTransaction(purchase.customerId, async (tx) => {
         const split = await this.ledger.captureHold(tx, {
           holdId,
           amount: charge,
@@ -59,7 +61,7 @@ export class SettleProlongOutcome {
             price: { increment: split.captured },
           },
         });
-      }, LEDGER_TRANSACTION_OPTIONS);
+      });
     } catch (error) {
       if (error instanceof HoldAlreadySettledError) return;
       this.logger.error({ err: error, purchaseId: purchase.id }, 'Recording a prolong failed');
@@ -69,14 +71,14 @@ export class SettleProlongOutcome {
 
   async rejected({ purchase, holdId }: ReservedProlong, error: StreamSkillError): Promise<void> {
     try {
-      await this.prisma.$transaction(async (tx) => {
+      await this.inMoneyTransaction(purchase.customerId, async (tx) => {
         await this.ledger.releaseHold(tx, {
           holdId,
           actor: requestActor(),
           reason: `StreamSkill refused the prolong (${error.status ?? error.kind})`,
         });
         await tx.purchase.update({ where: { id: purchase.id }, data: { ...PROLONG_DONE } });
-      }, LEDGER_TRANSACTION_OPTIONS);
+      });
     } catch (failure) {
       if (failure instanceof HoldAlreadySettledError) return;
       this.logger.error({ err: failure, purchaseId: purchase.id }, 'Recording a refused prolong failed');
@@ -87,6 +89,10 @@ export class SettleProlongOutcome {
   /** Unknown outcome: the hold stays open until the reconciler sees upstream's price grow, or the deadline. */
   async unknown({ purchase }: ReservedProlong, error: StreamSkillError): Promise<void> {
     await this.leaveToReconciler(purchase.id, errorJson(error));
+  }
+
+  private inMoneyTransaction<T>(customerId: string, fn: (tx: Prisma.TransactionClient) => Promise<T>) {
+    return this.queue.run(customerId, () => this.prisma.$transaction(fn, LEDGER_TRANSACTION_OPTIONS));
   }
 
   private async leaveToReconciler(id: number, lastError: Prisma.InputJsonObject): Promise<void> {

@@ -29,7 +29,8 @@ export class MemoryThrottlerStorage implements ThrottlerStorage {
     return size;
   }
 
-  increment(key: string, ttl: number, limit: number): Promise<WindowRecord> {
+  /** `blockDuration` is not used: a refusal lasts until the window ends (see windowRecord). */
+  increment(key: string, ttl: number, limit: number, _blockDuration?: number, _name?: string): Promise<WindowRecord> {
     return Promise.resolve(this.hit(key, ttl, limit));
   }
 

@@ -44,7 +44,14 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
     this.redis = redis as RedisWithHit;
   }
 
-  async increment(key: string, ttl: number, limit: number): Promise<WindowRecord> {
+  /** `blockDuration` is not used: a refusal lasts until the window ends (see windowRecord). */
+  async increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    _blockDuration?: number,
+    _name?: string,
+  ): Promise<WindowRecord> {
     const [hits, msLeft, refused] = await this.redis[COMMAND](this.prefix + key, limit, ttl);
     return windowRecord(hits, refused === 1, msLeft);
   }
