@@ -57,7 +57,7 @@ describe('zero-config start (e2e)', () => {
       expect(adminKey).not.toBeNull();
       const ready = await fetch(`${url}/v1/health/ready`);
       expect(ready.status).toBe(200);
-      expect((await ready.json()).status).toBe('ok');
+      expect(((await ready.json()) as { status: string }).status).toBe('ok');
       expect((await fetch(`${url}/docs`)).status).toBe(200);
       const created = await fetch(`${url}/v1/admin/customers`, {
         method: 'POST',
