@@ -52,7 +52,8 @@ export class ApiKeyGuard implements CanActivate {
       keyId: key.id,
       customerId: key.customerId,
       scopes: key.scopes,
-      isAdmin: key.scopes.includes('admin'),
+      // Admin keys belong to no customer; a customer key never acts as an admin, whatever its row says.
+      isAdmin: key.customerId === null && key.scopes.includes('admin'),
     };
     request.principal = principal;
     await this.rateLimiter?.afterSuccess(context, publicId);
