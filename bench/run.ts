@@ -61,18 +61,20 @@ async function main(): Promise<void> {
       return gateway;
     };
 
+    const { only } = options;
     const inMemory = await startGateway('gateway, in-memory throttler', undefined);
-    if (options.only !== 'creates')
+    if (only.has('hello') || only.has('bare-read') || only.has('auth-read')) {
       rows.push(...(await readScenarios(inMemory, context, 'in-memory throttler')));
+    }
     let creating = inMemory;
-    if (options.redisUrl) {
+    if (options.redisUrl && (only.has('auth-read') || only.has('create'))) {
       await inMemory.stop();
       creating = await startGateway('gateway, Redis throttler and budget', options.redisUrl);
-      if (options.only !== 'creates') {
+      if (only.has('auth-read')) {
         rows.push(...(await readScenarios(creating, context, 'Redis throttler', { withBaselines: false })));
       }
     }
-    if (options.only !== 'reads') rows.push(...(await createScenarios(creating, sandbox, context)));
+    if (only.has('create')) rows.push(...(await createScenarios(creating, sandbox, context)));
     rows.push({ scenario: 'sandbox: RSS after the runs', note: mb(sandbox.rss()) });
     if (options.cpuProfileDir) log(`CPU profiles of the gateway processes in ${options.cpuProfileDir}`);
 

@@ -27,7 +27,7 @@ export async function startServer(
   env: NodeJS.ProcessEnv,
   { cpuProfileDir }: { cpuProfileDir?: string } = {},
 ): Promise<RunningServer> {
-  const out = fs.openSync('/dev/null', 'a');
+  const out = fs.openSync(process.env.BENCH_SERVER_LOG ?? '/dev/null', 'a');
   const profile = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(cpuProfileDir)}`] : [];
   const child = fork(path.join(ROOT, 'bench/servers', script), [], {
     cwd: ROOT,

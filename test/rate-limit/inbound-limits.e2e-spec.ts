@@ -23,7 +23,13 @@ describe(`inbound rate limits (counters in ${storage})`, () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('ratelimit-policy')).toBe('"burst";q=1000;w=1, "sustained";q=500;w=60');
     expect(res.headers.get('ratelimit')).toMatch(/^"burst";r=999;t=1, "sustained";r=499;t=(60|[1-5]?\d)$/);
-    expect(res.body.rateLimit).toEqual({ plan, burst: 1000, perMinute: 500, keyBurst: null, keyPerMinute: null });
+    expect(res.body.rateLimit).toEqual({
+      plan,
+      burst: 1000,
+      perMinute: 500,
+      keyBurst: null,
+      keyPerMinute: null,
+    });
   });
 
   it('answers 429 in the error envelope, with Retry-After, once the minute budget is spent', async () => {
@@ -43,7 +49,9 @@ describe(`inbound rate limits (counters in ${storage})`, () => {
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(60);
     expect(refused.headers.get('ratelimit-policy')).toBe('"burst";q=1000;w=1, "sustained";q=5;w=60');
-    expect(refused.headers.get("ratelimit")).toMatch(new RegExp(`^"burst";r=\\d+;t=1, "sustained";r=0;t=${retryAfter}$`));
+    expect(refused.headers.get('ratelimit')).toMatch(
+      new RegExp(`^"burst";r=\\d+;t=1, "sustained";r=0;t=${retryAfter}$`),
+    );
   });
 
   it('answers 429 past the burst: a burst of concurrent requests gets refused with "burst"', async () => {
@@ -104,7 +112,7 @@ describe(`inbound rate limits (counters in ${storage})`, () => {
     expect(res.headers.get('ratelimit')).toMatch(/"sustained";r=6;/);
   });
 
-  it("moves a customer to another plan within 5 s of changing its plan", async () => {
+  it('moves a customer to another plan within 5 s of changing its plan', async () => {
     await putPlan(gw, 'roomy', { burst: 1000, perMinute: 1000 });
     const { customer, key } = await customerOnPlan(gw, { burst: 1000, perMinute: 2 });
     // Read the plan into the instance's cache: only its expiry can show the change below.

@@ -46,7 +46,9 @@ describe('with REDIS_URL pointing at a Redis that is not listening', () => {
     expect(res.body.checks.redis).toEqual({ status: 'degraded', error: 'redis unreachable' });
     expect(res.body.checks.database.status).toBe('ok');
     // Other checks (the sandbox upstream...) decide the rest; Redis alone never makes it 503.
-    expect(res.body.status === 'error').toBe(Object.values(res.body.checks).some((c: any) => c.status === 'error'));
+    expect(res.body.status === 'error').toBe(
+      Object.values(res.body.checks).some((c: any) => c.status === 'error'),
+    );
   });
 
   it("local (default): counts reads and writes in the instance's memory, at the same quotas, with a warning", async () => {
@@ -59,6 +61,9 @@ describe('with REDIS_URL pointing at a Redis that is not listening', () => {
     expect(answers[4].body.type).toBe('rate_limited');
     expect(answers[4].headers.get('ratelimit')).toMatch(/"sustained";r=0;/);
     expect(warned(local)).toBe(true);
+    const metrics = (await local.call('GET', '/metrics')).body as string;
+    expect(metrics).toMatch(/^gateway_rate_limit_store_failures_total\{action="local"\} [1-9]\d*$/m);
+    expect(metrics).toMatch(/^gateway_rate_limit_rejections_total\{policy="sustained"\} [1-9]\d*$/m);
   });
 
   it('closed: lets reads through uncounted, refuses writes with 503', async () => {
@@ -68,6 +73,9 @@ describe('with REDIS_URL pointing at a Redis that is not listening', () => {
     expect(write.status).toBe(503);
     expect(write.body.type).toBe('rate_limiter_unavailable');
     expect(write.headers.get('retry-after')).toBe('1');
+    const metrics = (await closed.call('GET', '/metrics')).body as string;
+    expect(metrics).toMatch(/^gateway_rate_limit_store_failures_total\{action="open"\} 5$/m);
+    expect(metrics).toMatch(/^gateway_rate_limit_store_failures_total\{action="refused"\} 1$/m);
   });
 
   it('still limits failed authentications per IP, in memory, in every mode', async () => {

@@ -31,7 +31,8 @@ describe('RedisThrottlerStorage', () => {
     const prefix = uniquePrefix();
     const storage = new RedisThrottlerStorage(connection.client, prefix);
     const records = [];
-    for (let hit = 0; hit < 5; hit++) records.push(await storage.increment('burst:c:1', 60_000, 3, 60_000, 'burst'));
+    for (let hit = 0; hit < 5; hit++)
+      records.push(await storage.increment('burst:c:1', 60_000, 3, 60_000, 'burst'));
     expect(records.map((record) => [record.totalHits, record.isBlocked])).toEqual([
       [1, false],
       [2, false],

@@ -29,13 +29,25 @@ describe('two gateway instances on one database and one Redis', () => {
     expect(count(all, 429)).toBe(20);
     expect(all.slice(0, 20).every((status) => status === 200)).toBe(true);
     // Each instance served half of the allowed requests and refused half of the rest.
-    expect(count(all.filter((_, index) => index % 2 === 0), 200)).toBe(10);
-    expect(count(all.filter((_, index) => index % 2 === 1), 200)).toBe(10);
+    expect(
+      count(
+        all.filter((_, index) => index % 2 === 0),
+        200,
+      ),
+    ).toBe(10);
+    expect(
+      count(
+        all.filter((_, index) => index % 2 === 1),
+        200,
+      ),
+    ).toBe(10);
   });
 
   it('refuse concurrent requests beyond the limit exactly, whichever instance takes them', async () => {
     const { key } = await customerOnPlan(two, { burst: 1000, perMinute: 25 });
-    const answers = await Promise.all(Array.from({ length: 60 }, (_, index) => account(index % 2 ? two : one, key)));
+    const answers = await Promise.all(
+      Array.from({ length: 60 }, (_, index) => account(index % 2 ? two : one, key)),
+    );
     expect(count(statuses(answers), 200)).toBe(25);
     expect(count(statuses(answers), 429)).toBe(35);
   });

@@ -8,6 +8,9 @@ import {
   type TestCustomer,
 } from './support';
 
+// Each suite boots gateways over a sandbox: slow when the machine is busy.
+jest.setTimeout(120_000);
+
 describe('GET /v1/admin/purchases', () => {
   let world: PurchasesWorld;
   let customer: TestCustomer;

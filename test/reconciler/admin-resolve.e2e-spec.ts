@@ -13,6 +13,9 @@ import {
   type TestCustomer,
 } from './support';
 
+// Each suite boots gateways over a sandbox: slow when the machine is busy.
+jest.setTimeout(120_000);
+
 describe('needs_review purchases and POST /v1/admin/purchases/{id}/resolve', () => {
   let world: PurchasesWorld;
   let customer: TestCustomer;

@@ -8,6 +8,9 @@ import {
   type PurchasesWorld,
 } from './support';
 
+// Each suite boots gateways over a sandbox: slow when the machine is busy.
+jest.setTimeout(120_000);
+
 describe('background jobs on an interval', () => {
   let world: PurchasesWorld;
   let scheduled: GatewayHarness;
@@ -41,7 +44,7 @@ describe('background jobs on an interval', () => {
   });
 });
 
-async function waitFor(condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+async function waitFor(condition: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error('condition not met in time');

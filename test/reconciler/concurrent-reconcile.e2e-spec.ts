@@ -19,6 +19,9 @@ import {
   type TestCustomer,
 } from './support';
 
+// Each suite boots gateways over a sandbox: slow when the machine is busy.
+jest.setTimeout(120_000);
+
 const UNCOMPLETE = 'GET /v1/purchases/uncomplete';
 
 describe('reconciler: one charge however many passes run, one pass at a time', () => {
@@ -139,7 +142,7 @@ onRealPostgres('reconciler lock across processes (PostgreSQL advisory lock)', ()
   });
 });
 
-async function waitFor(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+async function waitFor(condition: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error('condition not met in time');

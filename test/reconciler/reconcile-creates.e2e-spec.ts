@@ -14,6 +14,9 @@ import {
   type TestCustomer,
 } from './support';
 
+// Each suite boots gateways over a sandbox: slow when the machine is busy.
+jest.setTimeout(120_000);
+
 describe('reconciler: settling purchases whose create had no answer', () => {
   let world: PurchasesWorld;
   let customer: TestCustomer;

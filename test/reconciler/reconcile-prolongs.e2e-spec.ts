@@ -17,6 +17,9 @@ import {
   startReconcilerWorld,
 } from './support';
 
+// Each suite boots gateways over a sandbox: slow when the machine is busy.
+jest.setTimeout(120_000);
+
 describe('reconciler: prolongs whose outcome is unknown', () => {
   let world: PurchasesWorld;
   let customer: TestCustomer;

@@ -15,6 +15,9 @@ import {
   type TestCustomer,
 } from './support';
 
+// Each suite boots gateways over a sandbox: slow when the machine is busy.
+jest.setTimeout(120_000);
+
 const BULK = 'GET /v1/purchases/bulk';
 
 describe('status sync: purchases refreshed from GET /purchases/bulk', () => {

@@ -21,7 +21,10 @@ export class HealthController {
   @Get('ready')
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Readiness: every dependency check passes (database, upstream...).' })
-  @ApiResponse({ status: HttpStatus.OK, description: 'No check fails (status ok, or degraded when Redis is down).' })
+  @ApiResponse({
+    status: HttpStatus.OK,
+    description: 'No check fails (status ok, or degraded when Redis is down).',
+  })
   @ApiResponse({ status: HttpStatus.SERVICE_UNAVAILABLE, description: 'At least one check fails.' })
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<ReadinessReport> {
     const report = await this.health.readiness();

@@ -1,9 +1,14 @@
 import { GatewayError } from '../errors/gateway-error';
 
 export function rateLimited(retryAfterSeconds: number, policy: string): GatewayError {
-  return new GatewayError(429, 'rate_limited', `Rate limit "${policy}" exceeded; retry after ${retryAfterSeconds} s.`, {
-    headers: { 'Retry-After': String(retryAfterSeconds) },
-  });
+  return new GatewayError(
+    429,
+    'rate_limited',
+    `Rate limit "${policy}" exceeded; retry after ${retryAfterSeconds} s.`,
+    {
+      headers: { 'Retry-After': String(retryAfterSeconds) },
+    },
+  );
 }
 
 /** RATE_LIMIT_REDIS_FAILURE_MODE=closed: a write is refused rather than let through uncounted. */

@@ -16,7 +16,9 @@ export interface WindowState {
 
 /** `"burst";q=30;w=1, "sustained";q=600;w=60` (draft-ietf-httpapi-ratelimit-headers-10). */
 export function rateLimitPolicyHeader(policies: readonly LimitPolicy[]): string {
-  return policies.map(({ name, quota, windowSeconds }) => `"${name}";q=${quota};w=${windowSeconds}`).join(', ');
+  return policies
+    .map(({ name, quota, windowSeconds }) => `"${name}";q=${quota};w=${windowSeconds}`)
+    .join(', ');
 }
 
 /** `"burst";r=12;t=1`: `r` requests left, `t` seconds until the window ends. */

@@ -13,7 +13,10 @@ import { RedisThrottlerStorage } from './storage/redis-throttler.storage';
 @Module({})
 export class RateLimitStorageModule {
   static forRoot({ redisUrl, rateLimit }: GatewayConfig): DynamicModule {
-    const memory: Provider = { provide: MemoryThrottlerStorage, useFactory: () => new MemoryThrottlerStorage() };
+    const memory: Provider = {
+      provide: MemoryThrottlerStorage,
+      useFactory: () => new MemoryThrottlerStorage(),
+    };
     if (!redisUrl) {
       return {
         module: RateLimitStorageModule,
@@ -29,7 +32,8 @@ export class RateLimitStorageModule {
         {
           provide: RATE_LIMIT_STORAGE,
           inject: [RedisConnection],
-          useFactory: (redis: RedisConnection) => new RedisThrottlerStorage(redis.client, rateLimit.redisPrefix),
+          useFactory: (redis: RedisConnection) =>
+            new RedisThrottlerStorage(redis.client, rateLimit.redisPrefix),
         },
       ],
       exports: [MemoryThrottlerStorage, RATE_LIMIT_STORAGE],

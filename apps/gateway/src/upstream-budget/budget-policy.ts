@@ -3,11 +3,17 @@ import type { UpstreamBudgetSettings } from '../config/gateway-config';
 import type { TakeRequest } from './stores/budget-store';
 
 /**
- * Half a token stays in the bucket after every take. Requests can reach StreamSkill in a slightly
- * different order, or later, than their tokens were handed out; its bucket then runs up to
- * `perSecond x jitter` behind ours. Half a token covers 250 ms of such jitter at 2/s.
+ * Requests can reach StreamSkill later, or in another order, than their tokens were handed out
+ * (event-loop stalls, network): its bucket then runs up to `perSecond x that skew` behind ours. So
+ * every take leaves that many tokens in hand. It costs a few tokens of the first burst only, never
+ * sustained rate (see README.md).
  */
-export const JITTER_ALLOWANCE_TOKENS = 0.5;
+export const SKEW_TOLERANCE_MS = 1_000;
+
+/** Tokens every take leaves in the bucket; below the burst, so that a full bucket always gives one. */
+export function skewAllowance({ burst, perSecond }: Pick<UpstreamBudgetSettings, 'burst' | 'perSecond'>) {
+  return Math.min((perSecond * SKEW_TOLERANCE_MS) / 1000, burst - 1);
+}
 
 /** What one upstream call must find in the buckets: see README.md ("Priorities", "Fairness"). */
 export function takeRequestFor(
@@ -15,7 +21,8 @@ export function takeRequestFor(
   customerId: string | undefined,
   settings: UpstreamBudgetSettings,
 ): TakeRequest {
-  const leaving = (reserve: number) => Math.min(settings.burst, 1 + JITTER_ALLOWANCE_TOKENS + reserve);
+  const allowance = skewAllowance(settings);
+  const leaving = (reserve: number) => Math.min(settings.burst, 1 + allowance + reserve);
   if (priority === 'background') return { minTokens: leaving(settings.backgroundReserve) };
   if (!customerId) return { minTokens: leaving(0) };
   return {

@@ -88,14 +88,14 @@ describe('compatiblePurchase', () => {
   it.each([
     ['pending', null, 'awaiting', '5.50'],
     ['needs_review', null, 'awaiting', '5.50'],
-    ['released', null, 'failed', '0'],
-    ['rejected', null, 'failed', '0'],
+    ['released', null, 'failed', '0.00'],
+    ['rejected', null, 'failed', '0.00'],
     ['charged', null, 'created', '5.61'],
     ['charged', 'completed', 'completed', '5.61'],
     ['refunded', 'refunded', 'refunded', '5.61'],
   ] as const)('shows billing state %s (status %s) as %s at %s', (billingState, status, shown, price) => {
     const row = purchase({ billingState, status });
     expect(displayedStatus(row)).toBe(shown);
-    expect(displayedPrice(row).toString()).toBe(price);
+    expect(displayedPrice(row).toFixed(2)).toBe(price);
   });
 });

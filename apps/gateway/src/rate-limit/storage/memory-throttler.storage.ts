@@ -30,7 +30,13 @@ export class MemoryThrottlerStorage implements ThrottlerStorage {
   }
 
   /** `blockDuration` is not used: a refusal lasts until the window ends (see windowRecord). */
-  increment(key: string, ttl: number, limit: number, _blockDuration?: number, _name?: string): Promise<WindowRecord> {
+  increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    _blockDuration?: number,
+    _name?: string,
+  ): Promise<WindowRecord> {
     return Promise.resolve(this.hit(key, ttl, limit));
   }
 

@@ -15,7 +15,11 @@ const ENV = {
 function policy(mode: string) {
   const metrics = { storeFailed: jest.fn(), rejected: jest.fn() };
   const config = loadGatewayConfig({ ...ENV, RATE_LIMIT_REDIS_FAILURE_MODE: mode });
-  const outage = new RedisOutagePolicy(config, metrics as unknown as RateLimitMetrics, new MemoryThrottlerStorage());
+  const outage = new RedisOutagePolicy(
+    config,
+    metrics as unknown as RateLimitMetrics,
+    new MemoryThrottlerStorage(),
+  );
   return { outage, metrics };
 }
 const down = () => Promise.reject(new Error('Command timed out'));
