@@ -165,3 +165,33 @@ describe('POST /v1/purchases/create: what StreamSkill answers decides the money'
     throw new Error('no hold was placed');
   }
 });
+
+describe('POST /v1/purchases/create beyond the outbound budget', () => {
+  let world: PurchasesWorld;
+
+  beforeAll(async () => {
+    world = await startPurchasesWorld({
+      UPSTREAM_BUDGET_PER_CUSTOMER_BURST: '1',
+      UPSTREAM_BUDGET_PER_CUSTOMER_PER_SECOND: '0.01',
+      UPSTREAM_BUDGET_WAIT_MS: '0',
+    });
+  }, BOOT_TIMEOUT_MS);
+  afterAll(() => world?.gw.close());
+
+  it('sends nothing, releases the hold and answers 503 upstream_busy', async () => {
+    const customer = await newCustomer(world, { balance: '100.00', markupPercent: '10.00' });
+    expect((await customer.call('POST', '/v1/purchases/create', { body: CART })).status).toBe(200);
+    const res = await customer.call('POST', '/v1/purchases/create', { body: CART });
+    expect(res.status).toBe(503);
+    expect(res.body.type).toBe('upstream_busy');
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect((await world.sandbox.state()).purchases).toHaveLength(1);
+    const rows = await world.prisma.purchase.findMany({
+      where: { customerId: customer.id },
+      orderBy: { id: 'asc' },
+    });
+    expect(rows.map((row) => row.billingState)).toEqual(['charged', 'rejected']);
+    expect(await balanceOf(world, customer.id)).toEqual({ total: '94.50', held: '0.00' });
+    await expectLedgerConsistent(world, [customer.id]);
+  });
+});

@@ -45,7 +45,7 @@ save(KEYS[1], global - 1, burst, rate)
 return {1, tostring(global - 1)}
 `;
 
-/** KEYS: global bucket, 429 counter. ARGV: burst, perSecond, delayMs. */
+/** KEYS: global bucket, 429 counter (kept a day after the last 429). ARGV: burst, perSecond, delayMs. */
 export const BACK_OFF_SCRIPT = `${PRELUDE}
 local burst, rate, delay = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
 local tokens = math.min(level(KEYS[1], burst, rate), 1 - delay * rate / 1000)
@@ -53,6 +53,7 @@ local previous = tonumber(redis.call('HGET', KEYS[1], 'backoff_until') or '0')
 save(KEYS[1], tokens, burst, rate)
 redis.call('HSET', KEYS[1], 'backoff_until', tostring(math.max(previous, now + delay)))
 redis.call('INCR', KEYS[2])
+redis.call('PEXPIRE', KEYS[2], 86400000)
 return 1
 `;
 
