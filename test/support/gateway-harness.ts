@@ -51,7 +51,8 @@ export async function startGateway(options: HarnessOptions = {}): Promise<Gatewa
   const databaseUrl = options.databaseUrl ?? (await createTestDatabase()).url;
   const env: NodeJS.ProcessEnv = {
     DATABASE_URL: databaseUrl,
-    DATABASE_POOL_SIZE: '5',
+    // The embedded test database (no DATABASE_URL) must be used through one connection: see zero-config.ts.
+    DATABASE_POOL_SIZE: process.env.SSG_TEST_SHARED_DB_URL ? '1' : '5',
     STREAMSKILL_API_TOKEN: sandbox.token,
     STREAMSKILL_BASE_URL: sandbox.url,
     GATEWAY_KEY_PEPPER: TEST_PEPPER,

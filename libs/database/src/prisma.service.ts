@@ -16,7 +16,8 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
   constructor(options: DatabaseOptions) {
     const pool = poolConfigFromUrl(options.url, {
       max: options.poolSize ?? 10,
-      connectionTimeoutMillis: 5_000,
+      // A burst queued on one customer's locked balance row must wait its turn, not fail.
+      connectionTimeoutMillis: 20_000,
       idleTimeoutMillis: 30_000,
     });
     super({ adapter: new PrismaPg(pool) });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '@app/database';
-import { GatewayError } from '../errors/gateway-error';
+import { Prisma, PrismaService } from '@app/database';
+import { GatewayError, validationFailed } from '../errors/gateway-error';
 import { RequestContext } from '../tenancy/request-context';
 import { KeyVerifier } from '../auth/key-verifier.service';
 import { CreateCustomerDto, ListCustomersQuery, UpdateCustomerDto } from './customer.dto';
@@ -42,10 +42,35 @@ export class CustomersService {
 
   async update(id: string, dto: UpdateCustomerDto): Promise<CustomerView> {
     await this.findOrThrow(id);
-    const updated = await this.prisma.customer.update({ where: { id }, data: dto });
+    const updated = await this.prisma.$transaction(async (tx) => {
+      if (dto.creditLimit !== undefined) await this.refuseLimitBelowDebt(tx, id, dto.creditLimit);
+      return tx.customer.update({ where: { id }, data: dto });
+    });
     // Suspending (or reactivating) must reach this instance's key cache at once.
     if (dto.status) this.keys.forgetAll();
     return customerView(updated);
+  }
+
+  /** Lowering the credit limit below what the customer already owes would break `available >= -limit`. */
+  private async refuseLimitBelowDebt(
+    tx: Prisma.TransactionClient,
+    id: string,
+    creditLimit: string,
+  ): Promise<void> {
+    // Holds lock the balance row too: with it locked, no purchase can slip in between check and update.
+    const rows = await tx.$queryRaw<{ available: Prisma.Decimal }[]>`
+      SELECT total - held AS available FROM balances WHERE customer_id = ${id}::uuid FOR UPDATE`;
+    const available = rows[0]?.available ?? new Prisma.Decimal(0);
+    if (available.plus(creditLimit).isNegative()) {
+      throw validationFailed(
+        {
+          creditLimit: [
+            `creditLimit must cover what the customer owes now (available ${available.toFixed(2)})`,
+          ],
+        },
+        'The new credit limit is below the current debt.',
+      );
+    }
   }
 
   async findOrThrow(id: string) {

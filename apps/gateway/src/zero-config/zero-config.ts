@@ -34,6 +34,9 @@ export async function prepareRuntime(source: NodeJS.ProcessEnv): Promise<Runtime
     disposers.push(() => database.stop());
     await deployMigrations(database.url);
     env.DATABASE_URL = database.url;
+    // The embedded server runs one transaction at a time and mixes up messages of concurrent
+    // connections inside a transaction: one connection is both safe and as fast.
+    env.DATABASE_POOL_SIZE = '1';
     notes.push(`embedded PostgreSQL (data in ${path.join(dataDir, 'pglite')})`);
 
     if (!env.STREAMSKILL_API_TOKEN && !env.STREAMSKILL_BASE_URL) {
