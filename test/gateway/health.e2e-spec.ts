@@ -46,7 +46,7 @@ describe('health (e2e)', () => {
           database: { status: 'ok', latencyMs: expect.any(Number) },
           upstream: expect.objectContaining({ status: 'error', error: 'upstream unreachable' }),
           upstreamBudget: expect.objectContaining({ status: 'ok', backend: 'postgres', burst: 30 }),
-          audit: { status: 'ok', backlog: 0, dropped: 0 },
+          audit: expect.objectContaining({ status: 'ok', backlog: 0 }),
         },
       });
     });
@@ -78,7 +78,7 @@ describe('health (e2e)', () => {
             ageMs: expect.any(Number),
           },
           upstreamBudget: expect.objectContaining({ status: 'ok', degraded: false, tokens: 30 }),
-          audit: { status: 'ok', backlog: 0, dropped: 0 },
+          audit: expect.objectContaining({ status: 'ok', backlog: 0 }),
         },
       });
     });
