@@ -2,12 +2,19 @@ import { Injectable } from '@nestjs/common';
 import { PrismaService } from '@app/database';
 import { GatewayConfig } from '../../apps/gateway/src/config/gateway-config';
 import { purchaseNotFound } from '../../apps/gateway/src/purchases/dto/request-params';
+import {
+  toPurchase,
+  VISIBLE_PURCHASE_BY_ID,
+  type PurchaseRow,
+} from '../../apps/gateway/src/purchases/purchase-row';
 import { compatiblePurchase } from '../../apps/gateway/src/purchases/view/compatible-purchase';
-import { VISIBLE_PURCHASE } from '../../apps/gateway/src/purchases/view/purchase-display';
 
 const NO_EXPAND = new Set<never>();
 
-/** The same single-row read and the same JSON as GET /v1/purchases/:id, minus everything around it. */
+/**
+ * The same single-row read (the same statement on the same pool) and the same JSON as
+ * GET /v1/purchases/:id, minus everything around it: the customer comes from a header.
+ */
 @Injectable()
 export class BenchPurchaseRead {
   constructor(
@@ -16,8 +23,8 @@ export class BenchPurchaseRead {
   ) {}
 
   async one(customerId: string, id: number) {
-    const purchase = await this.prisma.purchase.findFirst({ where: { id, customerId, ...VISIBLE_PURCHASE } });
-    if (!purchase) throw purchaseNotFound();
-    return compatiblePurchase(purchase, { currency: this.config.currency, expand: NO_EXPAND });
+    const { rows } = await this.prisma.pool.query<PurchaseRow>(VISIBLE_PURCHASE_BY_ID.text, [customerId, id]);
+    if (!rows[0]) throw purchaseNotFound();
+    return compatiblePurchase(toPurchase(rows[0]), { currency: this.config.currency, expand: NO_EXPAND });
   }
 }

@@ -144,11 +144,12 @@ describe('GET /metrics with METRICS_TOKEN (e2e)', () => {
   afterAll(() => gw?.close());
 
   it('answers 401 in the error envelope without the token or with another one', async () => {
-    for (const headers of [
+    const attempts: Record<string, string>[] = [
       {},
       { authorization: 'Bearer wrong-token-0123456789' },
       { authorization: METRICS_TOKEN },
-    ]) {
+    ];
+    for (const headers of attempts) {
       const answer = await gw.call('GET', '/metrics', { headers });
       expect(answer.status).toBe(401);
       expect(answer.body).toMatchObject({ status: 401, type: 'unauthorized_http_exception' });

@@ -20,11 +20,7 @@ export interface PurchasesWorld {
   prisma: PrismaService;
 }
 
-/**
- * The embedded test database (no DATABASE_URL) interleaves the extended-protocol messages of
- * concurrent connections outside transactions (pglite-socket queues them one message at a time), so a
- * query can be bound to another connection's parameters: one connection there.
- */
+/** One connection on the embedded test database, whatever a suite asks for (see the harness). */
 const EMBEDDED_POOL = process.env.SSG_TEST_SHARED_DB_URL ? { DATABASE_POOL_SIZE: '1' } : {};
 
 /** Purchases suites test billing, not the outbound budget (the sandbox's own rate limit is off too). */

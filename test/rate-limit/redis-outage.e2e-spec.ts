@@ -74,7 +74,8 @@ describe('with REDIS_URL pointing at a Redis that is not listening', () => {
     expect(write.body.type).toBe('rate_limiter_unavailable');
     expect(write.headers.get('retry-after')).toBe('1');
     const metrics = (await closed.call('GET', '/metrics')).body as string;
-    expect(metrics).toMatch(/^gateway_rate_limit_store_failures_total\{action="open"\} 5$/m);
+    // Counted per window: each read failed to update its burst and its sustained counter.
+    expect(metrics).toMatch(/^gateway_rate_limit_store_failures_total\{action="open"\} 10$/m);
     expect(metrics).toMatch(/^gateway_rate_limit_store_failures_total\{action="refused"\} 1$/m);
   });
 

@@ -1,5 +1,6 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaClient } from './generated/prisma/client';
 import { poolConfigFromUrl } from './connection-config';
 
@@ -13,17 +14,28 @@ export const DATABASE_OPTIONS = Symbol('DATABASE_OPTIONS');
 /** The one Prisma client of a process, on node-postgres through @prisma/adapter-pg (no native engine). */
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleDestroy {
+  /**
+   * The pool under Prisma's adapter, shared with it (so DATABASE_POOL_SIZE bounds both): for the few
+   * hot reads where Prisma's own query path costs several times a plain query (see bench/README.md).
+   */
+  readonly pool: pg.Pool;
+
   constructor(options: DatabaseOptions) {
-    const pool = poolConfigFromUrl(options.url, {
-      max: options.poolSize ?? 10,
-      // A burst queued on one customer's locked balance row must wait its turn, not fail.
-      connectionTimeoutMillis: 20_000,
-      idleTimeoutMillis: 30_000,
-    });
-    super({ adapter: new PrismaPg(pool) });
+    const pool = new pg.Pool(
+      poolConfigFromUrl(options.url, {
+        max: options.poolSize ?? 10,
+        // A burst queued on one customer's locked balance row must wait its turn, not fail.
+        connectionTimeoutMillis: 20_000,
+        idleTimeoutMillis: 30_000,
+      }),
+    );
+    super({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+    this.pool = pool;
   }
 
   async onModuleDestroy(): Promise<void> {
     await this.$disconnect();
+    // Prisma ends the pool only if it ever connected; raw queries may have used it on their own.
+    if (!this.pool.ended) await this.pool.end();
   }
 }

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { Prisma, Purchase } from '@app/database';
 import { TenantPrisma } from '../tenancy/tenant-prisma.service';
+import { TenantSql } from '../tenancy/tenant-sql';
 import { MAX_PURCHASE_ID, purchaseNotFound } from './dto/request-params';
+import { toPurchase, VISIBLE_PURCHASE_BY_ID, type PurchaseRow } from './purchase-row';
 import { UNCOMPLETED_PURCHASE, VISIBLE_PURCHASE } from './view/purchase-display';
 
 const NEWEST_FIRST = { id: 'desc' } as const;
@@ -12,10 +14,15 @@ const NEWEST_FIRST = { id: 'desc' } as const;
  */
 @Injectable()
 export class PurchaseRepository {
-  constructor(private readonly tenant: TenantPrisma) {}
+  constructor(
+    private readonly tenant: TenantPrisma,
+    private readonly sql: TenantSql,
+  ) {}
 
   async findVisible(id: number): Promise<Purchase | null> {
-    return this.tenant.client.purchase.findFirst({ where: { id, ...VISIBLE_PURCHASE } });
+    if (!Number.isInteger(id) || id < 1 || id > MAX_PURCHASE_ID) return null;
+    const [row] = await this.sql.rows<PurchaseRow>(VISIBLE_PURCHASE_BY_ID, [id]);
+    return row ? toPurchase(row) : null;
   }
 
   async getVisible(id: number): Promise<Purchase> {

@@ -1,0 +1,81 @@
+import { Prisma } from '@app/database';
+import { PurchaseRepository } from '../../apps/gateway/src/purchases/purchase.repository';
+import { RequestContext } from '../../apps/gateway/src/tenancy/request-context';
+import { tenantStatement } from '../../apps/gateway/src/tenancy/tenant-sql';
+import { CART, newCustomer, startPurchasesWorld, type PurchasesWorld } from '../purchases/support';
+
+const CREATE = { method: 'POST', path: '/v1/purchases/create', times: 1 } as const;
+
+/**
+ * GET /purchases/{id} reads its row with plain SQL (tenancy/tenant-sql.ts) for speed: it must return
+ * exactly what the tenant-scoped Prisma client returned, and keep other tenants out the same way.
+ */
+describe('the raw single-purchase read (e2e)', () => {
+  let world: PurchasesWorld;
+  let repository: PurchaseRepository;
+
+  beforeAll(async () => {
+    world = await startPurchasesWorld({ STREAMSKILL_WRITE_TIMEOUT_MS: '2000' });
+    repository = world.gw.app.get(PurchaseRepository);
+  });
+  afterAll(() => world?.gw.close());
+
+  async function purchaseIdsOf(customerId: string): Promise<number[]> {
+    const rows = await world.prisma.purchase.findMany({ where: { customerId }, orderBy: { id: 'asc' } });
+    return rows.map((row) => row.id);
+  }
+
+  it('returns what Prisma returns, every field included, for charged, pending and prolonged purchases', async () => {
+    const customer = await newCustomer(world);
+    expect((await customer.call('POST', '/v1/purchases/create', { body: CART })).status).toBe(200);
+    await world.sandbox.setFaults({ ...CREATE, errorRate: { '500': 1 } });
+    expect((await customer.call('POST', '/v1/purchases/create', { body: CART })).status).toBe(202);
+    await world.sandbox.clearFaults();
+    const ids = await purchaseIdsOf(customer.id);
+    // A row with every nullable column filled in, and an updated_at with milliseconds.
+    await world.prisma.purchase.update({
+      where: { id: ids[0] },
+      data: {
+        prolongDeadline: new Date('2030-01-02T03:04:05.678Z'),
+        prolongCount: 2,
+        expanded: { tarif: { id: 1 } },
+        lastError: { kind: 'note' },
+        updatedAt: new Date('2029-12-31T23:59:59.123Z'),
+      },
+    });
+
+    for (const id of ids) {
+      const expected = await world.prisma.purchase.findFirst({
+        where: { id, customerId: customer.id, billingState: { not: 'rejected' } },
+      });
+      const actual = await RequestContext.runAsTenant(customer.id, () => repository.findVisible(id));
+      expect(actual).toEqual(expected);
+      expect(Object.keys(actual ?? {}).sort()).toEqual(Object.keys(Prisma.PurchaseScalarFieldEnum).sort());
+      expect(actual?.quotedPrice).toBeInstanceOf(Prisma.Decimal);
+    }
+  });
+
+  it("finds neither another customer's purchase, nor a rejected one, nor an id out of range", async () => {
+    const owner = await newCustomer(world);
+    const other = await newCustomer(world);
+    expect((await owner.call('POST', '/v1/purchases/create', { body: CART })).status).toBe(200);
+    await world.sandbox.setFaults({ ...CREATE, errorRate: { '422': 1 } });
+    expect((await owner.call('POST', '/v1/purchases/create', { body: CART })).status).toBe(422);
+    await world.sandbox.clearFaults();
+    const [charged, rejected] = await purchaseIdsOf(owner.id);
+
+    const asOwner = (id: number) => RequestContext.runAsTenant(owner.id, () => repository.findVisible(id));
+    expect(await asOwner(charged)).not.toBeNull();
+    expect(await asOwner(rejected)).toBeNull();
+    expect(await asOwner(2 ** 31)).toBeNull();
+    expect(await RequestContext.runAsTenant(other.id, () => repository.findVisible(charged))).toBeNull();
+    expect((await other.call('GET', `/v1/purchases/${charged}`)).status).toBe(404);
+    await expect(repository.findVisible(charged)).rejects.toThrow('outside of a tenant context');
+  });
+
+  it('refuses to declare a raw statement that does not filter on the tenant', () => {
+    expect(() => tenantStatement('SELECT * FROM purchases WHERE id = $1')).toThrow('customer_id = $1');
+    expect(() => tenantStatement('SELECT * FROM purchases WHERE customer_id = $12')).toThrow();
+    expect(tenantStatement('SELECT 1 FROM holds WHERE customer_id = $1 AND id = $2').text).toContain('holds');
+  });
+});
