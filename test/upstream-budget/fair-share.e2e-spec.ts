@@ -13,6 +13,9 @@ import {
   type BudgetWorld,
 } from './support';
 
+// Floods of concurrent creates through the whole purchase flow; machines running several suites are slow.
+jest.setTimeout(120_000);
+
 const FLOOD = 70;
 const FEW = 5;
 

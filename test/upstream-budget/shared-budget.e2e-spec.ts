@@ -12,6 +12,9 @@ import {
   type BudgetWorld,
 } from './support';
 
+// Floods of concurrent creates through the whole purchase flow; machines running several suites are slow.
+jest.setTimeout(120_000);
+
 const PER_INSTANCE = 40;
 
 describe.each<BudgetBackend>(['postgres', 'redis'])('two gateways sharing the %s budget', (backend) => {

@@ -101,7 +101,7 @@ export async function openHolds(world: PurchasesWorld, customerIds: string[]): P
 }
 
 /** Polls until `condition` holds (or fails after `timeoutMs`). */
-export async function until(condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+export async function until(condition: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error('condition not met in time');

@@ -110,7 +110,7 @@ export const SETTINGS: readonly SettingDoc[] = [
   {
     name: 'BACKGROUND_JOBS_ENABLED',
     description:
-      'true or false: whether this instance runs the reconciler and the status sync (one instance at a time runs each).',
+      'true or false: whether this instance runs the background jobs (reconciler, status sync, catalog refresh; one instance at a time runs each).',
     default: 'true',
   },
   {
