@@ -27,6 +27,7 @@ export async function measure(
   cpu: CpuMeter,
   options: MeasureOptions,
 ): Promise<Measurement> {
+  await prime(spec);
   if (options.warmupSeconds > 0) await runLoad({ ...spec, durationSeconds: options.warmupSeconds });
   let peakRss = server.rss();
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, server.rss())), 250);
@@ -46,5 +47,18 @@ export async function measure(
     return { ...median, peakRss, runs: results.map((result) => result.requestsPerSecond) };
   } finally {
     clearInterval(sampler);
+  }
+}
+
+/** One request of each connection, one at a time: fills the caches (keys, plans) before the load. */
+async function prime(spec: Omit<LoadSpec, 'durationSeconds'>): Promise<void> {
+  for (let index = 0; index < spec.connections; index++) {
+    const [request] = spec.requestsFor(index);
+    const response = await fetch(`${spec.url}${request.path ?? '/'}`, {
+      method: request.method ?? 'GET',
+      headers: request.headers,
+      body: request.body,
+    });
+    await response.arrayBuffer();
   }
 }

@@ -142,7 +142,7 @@ describe('audit log over HTTP', () => {
       }
       expect(problems).toEqual([]);
       expect(successes).toBeGreaterThanOrEqual(5);
-    });
+    }, 180_000);
 
     it('with a malformed body, refused before the handler', async () => {
       const problems: string[] = [];
@@ -165,7 +165,7 @@ describe('audit log over HTTP', () => {
         }
       }
       expect(problems).toEqual([]);
-    });
+    }, 180_000);
 
     it('with no key at all', async () => {
       for (const route of routes.filter((r) => isMutating(r) && r.kind !== 'public')) {
@@ -179,7 +179,7 @@ describe('audit log over HTTP', () => {
           details: expect.objectContaining({ reason: 'missing', route: route.path }),
         });
       }
-    });
+    }, 180_000);
 
     it('on an unknown route too', async () => {
       const res = await call('POST', '/v1/no-such-route', { key: gw.adminKey, body: {} });
@@ -318,7 +318,7 @@ describe('audit log over HTTP', () => {
         action: 'auth.scope',
         details: { routeAction: 'customer.create' },
       });
-    });
+    }, 180_000);
   });
 
   describe('GET /v1/admin/audit', () => {

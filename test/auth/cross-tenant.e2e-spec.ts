@@ -162,7 +162,7 @@ describe('tenant isolation over HTTP: customer B against customer A', () => {
     }
     expect(calls).toBeGreaterThan(0);
     expect(await snapshotOfA()).toBe(before);
-  });
+  }, 180_000);
 
   it("answers 404 for A's purchases and ledger, by id, to B", async () => {
     const purchaseRoute = routes.find((r) => r.method === 'GET' && r.path === '/v1/purchases/:id');
@@ -195,7 +195,7 @@ describe('tenant isolation over HTTP: customer B against customer A', () => {
         }
       }
     }
-  });
+  }, 180_000);
 
   it('answers 403 on every customer route when B names A in On-Behalf-Of', async () => {
     for (const route of routes.filter((r) => r.kind === 'customer')) {
@@ -207,5 +207,5 @@ describe('tenant isolation over HTTP: customer B against customer A', () => {
       });
       if (res.status !== 403) throw new Error(`${route.method} ${path} answered ${res.status}, not 403`);
     }
-  });
+  }, 180_000);
 });

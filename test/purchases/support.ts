@@ -43,8 +43,22 @@ export async function startPurchasesWorld(env: NodeJS.ProcessEnv = {}): Promise<
     },
   });
   const world = { gw, sandbox: new SandboxControl(gw.sandbox), prisma: gw.app.get(PrismaService) };
+  await skipUsedUpstreamIds(world);
   for (const tarifId of [1, 2, 3, 4, 5, 6]) await enableTarif(world, tarifId);
   return world;
+}
+
+/**
+ * Every sandbox numbers its purchases from 1, while the embedded test database is shared by every
+ * suite and `upstream_id` is unique: move this sandbox past the ids earlier suites stored (ids are
+ * never reused, even after a reset), as a real account's ids would be.
+ */
+async function skipUsedUpstreamIds({ prisma, sandbox }: PurchasesWorld): Promise<void> {
+  const { _max } = await prisma.purchase.aggregate({ _max: { upstreamId: true } });
+  for (let id = 1; id <= (_max.upstreamId ?? 0); id++) {
+    await sandbox.seedPurchase({ tarif: 1, channel: 'skipped', foreign: true });
+  }
+  await sandbox.reset();
 }
 
 export async function enableTarif({ gw }: PurchasesWorld, tarifId: number): Promise<void> {

@@ -1,6 +1,7 @@
 import { startGateway, type GatewayHarness } from '../support/gateway-harness';
 import {
   balanceOf,
+  expectLedgerConsistent,
   pendingPurchase,
   newCustomer,
   purchaseRow,
@@ -41,6 +42,7 @@ describe('background jobs on an interval', () => {
 
     await world.sandbox.forceStatus((await purchaseRow(world, id)).upstreamId as number, 'stopped');
     await waitFor(async () => (await purchaseRow(world, id)).status === 'stopped');
+    await expectLedgerConsistent(world, [customer.id]);
   });
 });
 

@@ -51,6 +51,7 @@ describe('status sync: purchases refreshed from GET /purchases/bulk', () => {
     await statusSyncOf(world).runOnce();
     expect((await purchaseRow(world, id)).status).toBe('completed');
     expect(await balanceOf(world, customer.id)).toEqual({ total: '94.50', held: '0.00' });
+    await expectLedgerConsistent(world, [customer.id]);
   });
 
   it.each(['failed', 'refunded'] as const)(
@@ -123,6 +124,7 @@ describe('status sync: purchases refreshed from GET /purchases/bulk', () => {
       true,
     );
     expect(await balanceOf(world, customer.id)).toEqual({ total: '89.00', held: '0.00' });
+    await expectLedgerConsistent(world, [customer.id]);
   });
 
   it('asks for at most 100 purchases per call', async () => {
