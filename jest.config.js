@@ -18,7 +18,8 @@ module.exports = {
   setupFiles: ['reflect-metadata'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-  testTimeout: 30000,
+  // Generous: the suites boot apps and databases, and CI machines are shared and noisy.
+  testTimeout: 120000,
   // Without DATABASE_URL the suites share one embedded database, which runs one transaction at a time.
   maxWorkers: process.env.DATABASE_URL ? 3 : 1,
 };
