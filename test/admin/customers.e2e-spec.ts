@@ -12,7 +12,7 @@ describe('admin: customers (e2e over HTTP)', () => {
 
   beforeAll(async () => {
     gw = await startGateway();
-  });
+  }, 120_000);
   afterAll(() => gw.close());
 
   it('creates a customer with defaults', async () => {

@@ -72,7 +72,7 @@ describe('audit log over HTTP', () => {
     const publicId = gw.adminKey.split('_')[1];
     adminKeyId = (await db.query('SELECT id FROM api_keys WHERE public_id = $1', [publicId])).rows[0].id;
     customer = await createCustomer(gw);
-  });
+  }, 120_000);
   afterAll(async () => {
     await db?.end();
     await gw?.close();

@@ -33,7 +33,7 @@ describe('when the audit log cannot be written', () => {
     db = new pg.Client({ connectionString: gw.databaseUrl });
     await db.connect();
     recorder = gw.app.get(AuditRecorder);
-  });
+  }, 120_000);
   afterAll(async () => {
     await repairTable();
     await db?.end();

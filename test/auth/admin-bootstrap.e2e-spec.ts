@@ -86,7 +86,7 @@ describe('admin keys made outside the API', () => {
       STREAMSKILL_API_TOKEN: gw.env.STREAMSKILL_API_TOKEN,
       STREAMSKILL_BASE_URL: gw.env.STREAMSKILL_BASE_URL,
     };
-  });
+  }, 120_000);
   afterAll(async () => {
     await db?.end();
     await gw?.close();

@@ -115,7 +115,7 @@ describe('tenant isolation over HTTP: customer B against customer A', () => {
     expect((await gw.call('GET', '/v1/account', { key: keyOfA.key })).status).toBe(200);
     idsOfA = await collectIdsOfA();
     markersOfA = [marker, a.id, keyOfA.id, keyOfA.key.slice(0, 16)];
-  });
+  }, 120_000);
   afterAll(async () => {
     await db?.end();
     await gw?.close();

@@ -41,7 +41,7 @@ describe('API key lifecycle (e2e over HTTP)', () => {
   beforeAll(async () => {
     gw = await startGateway();
     customer = await createCustomer(gw);
-  });
+  }, 120_000);
   afterAll(() => gw.close());
 
   describe('issue and list', () => {

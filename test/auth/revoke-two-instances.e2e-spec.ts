@@ -12,7 +12,7 @@ describe('key changes across two gateway instances sharing one database', () => 
   beforeAll(async () => {
     one = await startGateway();
     two = await startGateway({ databaseUrl: one.databaseUrl, sandbox: one.sandbox });
-  });
+  }, 120_000);
   afterAll(async () => {
     await two?.close();
     await one?.close();
@@ -70,7 +70,7 @@ describe('key verification cache', () => {
 
   beforeAll(async () => {
     gw = await startGateway({ env: { GATEWAY_KEY_CACHE_TTL_MS: '5000' } });
-  });
+  }, 120_000);
   afterAll(() => gw?.close());
 
   it('serves repeated requests without reading the key again, and sees a change within the TTL', async () => {

@@ -11,7 +11,7 @@ describe('no secret in the logs', () => {
 
   beforeAll(async () => {
     gw = await startGateway({ env: { LOG_LEVEL: 'trace' } });
-  });
+  }, 120_000);
   afterAll(() => gw?.close());
 
   it('never logs a key secret, the pepper or the master token', async () => {
