@@ -243,7 +243,7 @@ export const SETTINGS: readonly SettingDoc[] = [
   {
     name: 'METRICS_TOKEN',
     description:
-      'Bearer token (16+ characters) that GET /v1/metrics requires; unset = the Prometheus metrics are public.',
+      'Bearer token (16+ characters) that GET /metrics requires; unset = the Prometheus metrics are public.',
     disclosure: 'secret',
   },
   {

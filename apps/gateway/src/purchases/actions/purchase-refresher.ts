@@ -3,6 +3,9 @@ import { PrismaService } from '@app/database';
 import { upstreamPurchaseFields } from '../upstream/upstream-purchase-fields';
 import { UpstreamPurchases, type UpstreamPurchase } from '../upstream/upstream-purchases';
 
+/** Not worth delaying the action's answer for an upstream token: the status sync catches up. */
+const NO_WAIT = { budgetWaitMs: 0 };
+
 export interface LinkedPurchase {
   id: number;
   upstreamId: number;
@@ -26,11 +29,16 @@ export class PurchaseRefresher {
     try {
       const found =
         purchases.length === 1
-          ? [await this.upstream.get(purchases[0].upstreamId)]
-          : (await this.upstream.getMany(purchases.map((p) => p.upstreamId))).items;
+          ? [await this.upstream.get(purchases[0].upstreamId, NO_WAIT)]
+          : (
+              await this.upstream.getMany(
+                purchases.map((p) => p.upstreamId),
+                NO_WAIT,
+              )
+            ).items;
       await Promise.all(found.map((upstream) => this.store(purchases, upstream as UpstreamPurchase)));
     } catch (error) {
-      this.logger.warn(`Refreshing purchases after an action failed: ${(error as Error).message}`);
+      this.logger.debug(`Refreshing purchases after an action failed: ${(error as Error).message}`);
     }
   }
 

@@ -9,6 +9,7 @@ import {
   type Language,
   type PurchaseExpand,
   type PurchaseObject,
+  type StreamSkillCallOptions,
 } from '@app/streamskill';
 
 export type EditAction =
@@ -18,6 +19,8 @@ export type EditAction =
 export type UpstreamPurchase = PurchaseObject & { expanded?: Record<string, unknown> };
 
 const ALL_EXPANDS: readonly PurchaseExpand[] = PURCHASE_EXPANDS;
+
+type ReadOptions = Pick<StreamSkillCallOptions, 'budgetWaitMs'>;
 
 /**
  * The one seam through which purchases reach StreamSkill: the outbound budget will wrap it. Every
@@ -32,12 +35,19 @@ export class UpstreamPurchases {
     return this.client.createPurchase(cart, { language, expand: ALL_EXPANDS }) as Promise<UpstreamPurchase>;
   }
 
-  get(upstreamId: number): Promise<UpstreamPurchase> {
-    return this.client.getPurchase(upstreamId, { expand: ALL_EXPANDS }) as Promise<UpstreamPurchase>;
+  /** `budgetWaitMs: 0` for a read that is only nice to have: it is refused rather than delay the answer. */
+  get(upstreamId: number, options: ReadOptions = {}): Promise<UpstreamPurchase> {
+    return this.client.getPurchase(upstreamId, {
+      ...options,
+      expand: ALL_EXPANDS,
+    }) as Promise<UpstreamPurchase>;
   }
 
-  getMany(upstreamIds: readonly number[]): Promise<BulkPurchasesObject> {
-    return this.client.getPurchasesBulk(upstreamIds, { expand: ALL_EXPANDS }) as Promise<BulkPurchasesObject>;
+  getMany(upstreamIds: readonly number[], options: ReadOptions = {}): Promise<BulkPurchasesObject> {
+    return this.client.getPurchasesBulk(upstreamIds, {
+      ...options,
+      expand: ALL_EXPANDS,
+    }) as Promise<BulkPurchasesObject>;
   }
 
   start(upstreamId: number, language?: Language): Promise<ActionSuccess> {
