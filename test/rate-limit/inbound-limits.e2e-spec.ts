@@ -4,9 +4,6 @@ import { createCustomer, issueKey, pollUntil } from '../auth/support';
 import { GatewayHarness, startGateway } from '../support/gateway-harness';
 import { count, customerOnPlan, putPlan, rateLimitEnv, sequentially, statuses } from './support';
 
-// Gateways boot slowly, and many requests run in sequence, on a loaded 2-core machine.
-jest.setTimeout(120_000);
-
 /** Counters in the run's Redis when REDIS_URL is set (CI), in memory otherwise: both storages get run. */
 const storage = process.env.REDIS_URL ? 'Redis' : 'memory';
 const account = (gw: GatewayHarness, key: string) => gw.call('GET', '/v1/account', { key });

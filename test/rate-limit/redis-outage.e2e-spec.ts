@@ -12,9 +12,6 @@ import {
   uniquePrefix,
 } from './support';
 
-// Gateways boot slowly, and many requests run in sequence, on a loaded 2-core machine.
-jest.setTimeout(120_000);
-
 const account = (gw: GatewayHarness, key: string) => gw.call('GET', '/v1/account', { key });
 /** A write that reaches the guard; its body is invalid, so past the guard it is a 422, never a purchase. */
 const quote = (gw: GatewayHarness, key: string) => gw.call('POST', '/v1/quotes', { key, body: {} });

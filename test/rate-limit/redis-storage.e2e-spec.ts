@@ -5,9 +5,6 @@ import { RedisThrottlerStorage } from '../../apps/gateway/src/rate-limit/storage
 import { pollUntil } from '../auth/support';
 import { freePort, suiteRedis, uniquePrefix } from './support';
 
-// Gateways boot slowly, and many requests run in sequence, on a loaded 2-core machine.
-jest.setTimeout(120_000);
-
 describe('RedisThrottlerStorage', () => {
   let redis: Awaited<ReturnType<typeof suiteRedis>>;
   const connections: RedisConnection[] = [];

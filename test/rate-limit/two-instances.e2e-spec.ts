@@ -1,9 +1,6 @@
 import { GatewayHarness, startGateway } from '../support/gateway-harness';
 import { count, customerOnPlan, rateLimitEnv, statuses, suiteRedis, uniquePrefix } from './support';
 
-// Gateways boot slowly, and many requests run in sequence, on a loaded 2-core machine.
-jest.setTimeout(120_000);
-
 const account = (gw: GatewayHarness, key: string) => gw.call('GET', '/v1/account', { key });
 
 describe('two gateway instances on one database and one Redis', () => {

@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { SandboxControl } from '@app/sandbox/control/sandbox-control';
 import { startSandbox, RunningSandbox } from '@app/sandbox/sandbox';
 import { createGatewayApp } from '../../apps/gateway/src/app.factory';
 import { ApiKeysService } from '../../apps/gateway/src/api-keys/api-keys.service';
@@ -13,6 +14,14 @@ export const UNREACHABLE_RATE_LIMITS: NodeJS.ProcessEnv = {
   RATE_LIMIT_ADMIN_BURST: '1000000',
   RATE_LIMIT_ADMIN_PER_MINUTE: '60000000',
   RATE_LIMIT_AUTH_FAILURES_PER_MINUTE: '1000000',
+};
+
+/** The outbound budget in front of a sandbox that enforces no rate limit: never waited for. */
+export const UNLIMITED_UPSTREAM_BUDGET: NodeJS.ProcessEnv = {
+  UPSTREAM_BUDGET_BURST: '10000',
+  UPSTREAM_BUDGET_PER_SECOND: '100',
+  UPSTREAM_BUDGET_PER_CUSTOMER_BURST: '10000',
+  UPSTREAM_BUDGET_PER_CUSTOMER_PER_SECOND: '100',
 };
 
 export interface HttpAnswer<T = any> {
@@ -59,6 +68,8 @@ export async function startGateway(options: HarnessOptions = {}): Promise<Gatewa
     LOG_LEVEL: 'info',
     // Suites about other features must never meet a rate limit; test/rate-limit sets its own.
     ...UNREACHABLE_RATE_LIMITS,
+    // The outbound budget mirrors the sandbox: none when it has no rate limit (test/upstream-budget).
+    ...((await new SandboxControl(sandbox).state()).rateLimit ? {} : UNLIMITED_UPSTREAM_BUDGET),
     ...options.env,
   };
   const logs: string[] = [];

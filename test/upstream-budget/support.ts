@@ -37,7 +37,6 @@ export async function startBudgetWorld(options: BudgetWorldOptions): Promise<Bud
   const env: NodeJS.ProcessEnv = {
     BACKGROUND_JOBS_ENABLED: 'false',
     LOG_LEVEL: 'warn',
-    DATABASE_POOL_SIZE: '10',
     ...(options.backend === 'redis' ? { REDIS_URL: options.redisUrl } : {}),
     ...options.env,
   };

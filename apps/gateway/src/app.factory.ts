@@ -11,6 +11,7 @@ import { HttpMetricsHook } from './metrics/http-metrics.hook';
 import { METRICS_PATH } from './metrics/metrics.controller';
 import { registerJsonBodyParser } from './http/json-body-parser';
 import { serveOpenApiDocs } from './http/openapi';
+import { registerRequestContext } from './tenancy/request-context.hook';
 import { applyHttpPolicies } from './http/http-policies';
 
 export const GLOBAL_PREFIX = 'v1';
@@ -42,6 +43,7 @@ export async function createGatewayApp(
   registerJsonBodyParser(app, config.http.bodyLimitBytes);
   await applyHttpPolicies(app, config.http);
   serveOpenApiDocs(app);
+  registerRequestContext(app.getHttpAdapter().getInstance());
   app.get(AuditHook).register(app.getHttpAdapter().getInstance());
   app.get(HttpMetricsHook).register(app.getHttpAdapter().getInstance());
   await app.init();

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD } from '@nestjs/core';
 import { GatewayConfig } from '../config/gateway-config';
-import { RequestContextInterceptor } from '../tenancy/request-context.interceptor';
 import { ApiKeyGuard } from './api-key.guard';
 import { AuthSettings } from './auth-settings';
 import { KeyUsageRecorder } from './key-usage.recorder';
@@ -13,7 +12,6 @@ import { KeyVerifier } from './key-verifier.service';
     KeyVerifier,
     KeyUsageRecorder,
     { provide: APP_GUARD, useClass: ApiKeyGuard },
-    { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor },
   ],
   exports: [AuthSettings, KeyVerifier, KeyUsageRecorder],
 })

@@ -13,7 +13,7 @@ declare module 'fastify' {
     /** The customer this request acts on. */
     tenantId?: string;
     authFailure?: AuthFailure;
-    /** The request context the handler ran in (set by RequestContextInterceptor). */
+    /** The request context the handler ran in (see tenancy/request-context.hook.ts). */
     context?: RequestContextData;
   }
 }
