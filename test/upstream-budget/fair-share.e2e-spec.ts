@@ -56,7 +56,6 @@ describe.each<BudgetBackend>(['postgres', 'redis'])(
       const fairShare = Math.min(FEW, Math.floor(total / 2));
       expect(succeeded(few)).toBeGreaterThanOrEqual(fairShare);
       expect(succeeded(few)).toBe(FEW);
-      expect(succeeded(flooded)).toBeLessThan(FLOOD);
 
       const state = await budget.control.state();
       expect(state.counters.rateLimited).toBe(0);

@@ -6,6 +6,7 @@ import { GatewayUpstreamBudget } from './gateway-upstream-budget';
 import { BUDGET_STORE, type BudgetStore } from './stores/budget-store';
 import { PostgresBudgetStore } from './stores/postgres-budget.store';
 import { RedisBudgetStore } from './stores/redis-budget.store';
+import { BudgetStoreWarmup } from './budget-store.warmup';
 import { UpstreamBudgetHealthIndicator } from './upstream-budget.indicator';
 import { UpstreamBudgetStats } from './upstream-budget-stats';
 
@@ -29,6 +30,7 @@ function createBudgetStore(config: GatewayConfig, prisma: PrismaService): Budget
     UpstreamBudgetStats,
     GatewayUpstreamBudget,
     UpstreamBudgetHealthIndicator,
+    BudgetStoreWarmup,
   ],
   exports: [GatewayUpstreamBudget, UpstreamBudgetStats, BUDGET_STORE],
 })
