@@ -22,7 +22,7 @@ export interface BenchOptions {
   logLevel: string;
 }
 
-const USAGE = `npm run bench -- [--quick] [--repetitions N] [--duration S] [--connections N]
+const USAGE = `npm run bench -- [--quick] [--repetitions N] [--duration S] [--warmup S] [--connections N]
   [--create-rate N] [--no-redis] [--only reads|creates|hello,bare-read,auth-read,create] [--pool N]
   [--log-level info|silent] [--cpu-prof DIR]`;
 
@@ -50,6 +50,7 @@ export function parseOptions(args: string[], env: NodeJS.ProcessEnv): BenchOptio
     if (flag === '--quick') Object.assign(options, { repetitions: 1, durationSeconds: 5, warmupSeconds: 1 });
     else if (flag === '--repetitions') options.repetitions = positive(flag, value());
     else if (flag === '--duration') options.durationSeconds = positive(flag, value());
+    else if (flag === '--warmup') options.warmupSeconds = Number(value()) || 0;
     else if (flag === '--connections') options.connections = positive(flag, value());
     else if (flag === '--create-rate') options.createRate = positive(flag, value());
     else if (flag === '--no-redis') options.redisUrl = undefined;

@@ -137,6 +137,19 @@ describe('GatewayUpstreamBudget', () => {
     expect(await drain(interactive(), 3)).toBe(1);
   });
 
+  it("lets one waiter ask the store for its whole class, not every waiter every step", async () => {
+    const flood = () =>
+      RequestContext.run({ tenantId: 'reseller-a' }, () =>
+        Promise.all(Array.from({ length: 20 }, () => budget.acquire(interactive(2000)).catch(() => 'refused'))),
+      );
+    const done = flood();
+    await jest.advanceTimersByTimeAsync(3000);
+    const answers = await done;
+    expect(answers.filter((answer) => answer !== 'refused')).toHaveLength(6);
+    // 4 at once from the customer's own bucket, 2 more as it refills; a few refused attempts besides.
+    expect(store.takes.length).toBeLessThan(20);
+  });
+
   it('backs off for a second when a 429 gives no reset', async () => {
     budget.observeRateLimit({ observedAt: Date.now(), endpoint: CREATE, status: 429 });
     await expect(budget.acquire(interactive())).rejects.toMatchObject({ retryAfterSeconds: 1 });

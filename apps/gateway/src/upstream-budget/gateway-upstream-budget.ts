@@ -14,13 +14,14 @@ import { UpstreamBudgetStats } from './upstream-budget-stats';
 
 /** Longest single sleep between two attempts, so that a token given back is noticed soon. */
 const MAX_PAUSE_MS = 250;
-/** Spreads the waiters' next attempts so that they do not all hit the store at once. */
-const PAUSE_JITTER_MS = 20;
+/** Spreads the waiters' next attempts, so that the first one's answer reaches the others first. */
+const PAUSE_JITTER_MS = 50;
 const STORE_RETRY_MS = 100;
 /** A 429 that does not say when to come back (or says 0) still backs off this long. */
 const MIN_BACKOFF_SECONDS = 1;
 const STORE_WARNING_INTERVAL_MS = 5_000;
 
+type Refusal = Exclude<TakeResult, { granted: true }>;
 type Attempt = TakeResult | { granted: false; reason: 'unavailable'; waitMs: number };
 
 /**
@@ -35,6 +36,12 @@ export class GatewayUpstreamBudget implements UpstreamBudget {
   /** This instance's copy of the backoff, effective before the store has recorded it. */
   private backoffUntil = 0;
   private lastStoreWarning = 0;
+  /**
+   * The store's last refusal per class of waiters (one customer, or one shared threshold): until
+   * then, the others of the class wait here instead of asking the store again. A flood of one
+   * customer then costs the store about one attempt per token, not one per waiting request.
+   */
+  private readonly refusals = new Map<string, Refusal & { until: number }>();
 
   constructor(
     @Inject(BUDGET_STORE) private readonly store: BudgetStore,
@@ -80,12 +87,24 @@ export class GatewayUpstreamBudget implements UpstreamBudget {
   private async attempt(request: TakeRequest): Promise<Attempt> {
     const backoffMs = this.backoffUntil - Date.now();
     if (backoffMs > 0) return { granted: false, reason: 'backoff', waitMs: backoffMs };
+    const waitingClass = request.customer ? `customer:${request.customer.id}` : `shared:${request.minTokens}`;
+    const known = this.refusals.get(waitingClass);
+    if (known && known.until > Date.now()) return { ...known, waitMs: known.until - Date.now() };
+    this.refusals.delete(waitingClass);
     try {
-      return await this.store.take(request);
+      const result = await this.store.take(request);
+      if (!result.granted) this.remember(waitingClass, result);
+      return result;
     } catch (error) {
       this.storeFailed(error);
       return { granted: false, reason: 'unavailable', waitMs: STORE_RETRY_MS };
     }
+  }
+
+  private remember(waitingClass: string, refusal: Refusal): void {
+    const until = Date.now() + refusal.waitMs;
+    if (refusal.reason === 'backoff') this.backoffUntil = Math.max(this.backoffUntil, until);
+    else this.refusals.set(waitingClass, { ...refusal, until });
   }
 
   private storeFailed(error: unknown): void {
