@@ -137,17 +137,20 @@ describe('GatewayUpstreamBudget', () => {
     expect(await drain(interactive(), 3)).toBe(1);
   });
 
-  it("lets one waiter ask the store for its whole class, not every waiter every step", async () => {
+  it('lets one waiter ask the store for its whole class, not every waiter every step', async () => {
     const flood = () =>
       RequestContext.run({ tenantId: 'reseller-a' }, () =>
-        Promise.all(Array.from({ length: 20 }, () => budget.acquire(interactive(2000)).catch(() => 'refused'))),
+        Promise.all(
+          Array.from({ length: 20 }, () => budget.acquire(interactive(2000)).catch(() => 'refused')),
+        ),
       );
     const done = flood();
     await jest.advanceTimersByTimeAsync(3000);
     const answers = await done;
     expect(answers.filter((answer) => answer !== 'refused')).toHaveLength(6);
-    // 4 at once from the customer's own bucket, 2 more as it refills; a few refused attempts besides.
-    expect(store.takes.length).toBeLessThan(20);
+    // 4 at once from the customer's own bucket, 2 more as it refills. Each request asks once on
+    // arrival; then the 16 waiting share the store's answers (about 130 attempts otherwise).
+    expect(store.takes.length - 20).toBeLessThanOrEqual(10);
   });
 
   it('backs off for a second when a 429 gives no reset', async () => {
