@@ -12,9 +12,13 @@ export interface ScratchDatabase {
 }
 
 /** A migrated database of its own on the server of `serverUrl`, dropped at the end of the run. */
-export async function createScratchDatabase(serverUrl: string): Promise<ScratchDatabase> {
+export async function createScratchDatabase(
+  serverUrl: string,
+  { asyncCommit = false } = {},
+): Promise<ScratchDatabase> {
   const name = `ssg_bench_${Date.now().toString(36)}_${process.pid}`;
   await adminQuery(serverUrl, `CREATE DATABASE "${name}"`);
+  if (asyncCommit) await adminQuery(serverUrl, `ALTER DATABASE "${name}" SET synchronous_commit = off`);
   const url = withDatabase(serverUrl, name);
   // In a child process: the WASM schema engine leaves a timer behind.
   await promisify(execFile)(process.execPath, ['-r', '@swc-node/register', 'scripts/migrate.ts', 'deploy'], {

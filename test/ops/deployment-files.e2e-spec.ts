@@ -8,6 +8,7 @@ const read = (file: string) => fs.readFileSync(path.join(root, file), 'utf8');
 
 interface ComposeService {
   environment?: Record<string, string>;
+  stop_grace_period?: string;
   command?: string[];
   healthcheck?: unknown;
   depends_on?: Record<string, unknown>;
@@ -58,6 +59,17 @@ describe('deployment files stay consistent with the settings the gateway reads',
     const documented = [...block.matchAll(/^\|\s*`([A-Z0-9_]+)`/gm)].map((match) => match[1]);
     expect(documented.sort()).toEqual([...known].sort());
     for (const name of zeroConfigOnly) expect(known.has(name)).toBe(true);
+  });
+
+  it('lets the gateway drain its requests before the container is killed', () => {
+    const graceMs = Number(
+      gateway.environment?.SHUTDOWN_GRACE_MS ??
+        SETTINGS.find((setting) => setting.name === 'SHUTDOWN_GRACE_MS')?.default,
+    );
+    const stopSeconds = Number(/^(\d+)s$/.exec(gateway.stop_grace_period ?? '')?.[1]);
+    expect(stopSeconds * 1000).toBeGreaterThan(graceMs);
+    const dockerfile = read('Dockerfile').replace(/\\\n/g, ' ');
+    expect(dockerfile).toMatch(/^HEALTHCHECK .*\/v1\/health\/live/m);
   });
 
   it('builds an image that runs as a non-root user and migrates before starting', () => {

@@ -10,6 +10,7 @@ import { PostgresBudgetStore } from '../../apps/gateway/src/upstream-budget/stor
 import { RedisBudgetStore } from '../../apps/gateway/src/upstream-budget/stores/redis-budget.store';
 import { createTestDatabase } from '../support/test-database';
 import { redisForTests, type TestRedis } from './redis-for-tests';
+import { EMBEDDED_DATABASE } from './support';
 
 /** A refill this slow adds nothing during a test: counts are exact. */
 const SLOW: BucketLimits = { burst: 10, perSecond: 0.01 };
@@ -51,7 +52,8 @@ async function postgresBackend(): Promise<Backend> {
   const peek = new PrismaService({ url, poolSize: 1 });
   return {
     open: (namespace, limits) => {
-      const prisma = new PrismaService({ url, poolSize: 4 });
+      // One connection each on the embedded database, which mixes up concurrent connections' messages.
+      const prisma = new PrismaService({ url, poolSize: EMBEDDED_DATABASE ? 1 : 4 });
       clients.push(prisma);
       return new PostgresBudgetStore(prisma, namespace, limits);
     },

@@ -6,6 +6,9 @@ import { enableTarif, newCustomer, type PurchasesWorld, type TestCustomer } from
 
 export const CREATE_PATH = 'POST /v1/purchases/create';
 
+/** Without DATABASE_URL every suite shares one embedded database, which serves a single instance. */
+export const EMBEDDED_DATABASE = Boolean(process.env.SSG_TEST_SHARED_DB_URL);
+
 export type BudgetBackend = 'postgres' | 'redis';
 
 /** Gateways on one sandbox that enforces StreamSkill's own bucket (30 burst, 2/s) unless told otherwise. */
@@ -54,6 +57,7 @@ export async function startBudgetWorld(options: BudgetWorldOptions): Promise<Bud
   }
   const control = new SandboxControl(sandbox);
   const world = { gw: gateways[0], sandbox: control, prisma: gateways[0].app.get(PrismaService) };
+  await skipUsedUpstreamIds(world);
   await enableTarif(world, 1);
   return {
     sandbox,
@@ -65,6 +69,19 @@ export async function startBudgetWorld(options: BudgetWorldOptions): Promise<Bud
       await sandbox.close();
     },
   };
+}
+
+/**
+ * Every sandbox numbers its purchases from 1, while `upstream_id` is unique in a database the
+ * embedded mode shares between suites: move this sandbox past the ids already stored (as
+ * test/purchases does), then reset it so that its bucket and counters start afresh.
+ */
+async function skipUsedUpstreamIds({ prisma, sandbox }: PurchasesWorld): Promise<void> {
+  const { _max } = await prisma.purchase.aggregate({ _max: { upstreamId: true } });
+  for (let id = 1; id <= (_max.upstreamId ?? 0); id++) {
+    await sandbox.seedPurchase({ tarif: 1, channel: 'skipped', foreign: true });
+  }
+  await sandbox.reset();
 }
 
 /** A customer with a balance for many creates. */

@@ -7,11 +7,34 @@ import { KeyCache } from './key-cache';
 import { KeyRecord, KeyVerification } from './key-record';
 import { isGatewayScope } from './scopes';
 
+interface KeyRow {
+  id: string;
+  customerId: string | null;
+  secretHash: string;
+  scopes: string[] | null;
+  allowedIps: string[] | null;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  graceEndsAt: Date | null;
+  /** null for admin keys, which have no customer. */
+  customerStatus: string | null;
+}
+
+// The key's timestamps have no time zone and hold UTC, as Prisma writes them.
+const KEY_BY_PUBLIC_ID = `
+  SELECT k.id, k.customer_id AS "customerId", k.secret_hash AS "secretHash", k.scopes,
+    k.allowed_ips AS "allowedIps", k.expires_at AT TIME ZONE 'UTC' AS "expiresAt",
+    k.revoked_at AT TIME ZONE 'UTC' AS "revokedAt", k.grace_ends_at AT TIME ZONE 'UTC' AS "graceEndsAt",
+    c.status::text AS "customerStatus"
+  FROM api_keys k LEFT JOIN customers c ON c.id = k.customer_id
+  WHERE k.public_id = $1`;
+
 /** Checks a presented key: format, secret (constant time), revoke, expiry and grace, customer status, IP. */
 @Injectable()
 export class KeyVerifier {
   private readonly cache: KeyCache;
   private readonly allowlists = new WeakMap<KeyRecord, IpAllowlist>();
+  private readonly loading = new Map<string, Promise<KeyRecord | null>>();
 
   constructor(
     private readonly prisma: PrismaService,
@@ -43,32 +66,51 @@ export class KeyVerifier {
   /** Drops this instance's cached copy at once; other instances notice within the TTL. */
   forget(publicId: string): void {
     this.cache.delete(publicId);
+    this.loading.delete(publicId);
   }
 
   forgetAll(): void {
     this.cache.clear();
+    this.loading.clear();
   }
 
-  private async load(publicId: string): Promise<KeyRecord | null> {
+  /**
+   * Concurrent misses of one key (every TTL, under load) share one read. A read that `forget` overtook
+   * is not cached: it may predate the revoke.
+   */
+  private load(publicId: string): Promise<KeyRecord | null> {
     const cached = this.cache.get(publicId);
-    if (cached !== undefined) return cached;
-    const row = await this.prisma.apiKey.findUnique({
-      where: { publicId },
-      include: { customer: { select: { status: true } } },
+    if (cached !== undefined) return Promise.resolve(cached);
+    const inFlight = this.loading.get(publicId);
+    if (inFlight) return inFlight;
+    const loading: Promise<KeyRecord | null> = this.read(publicId).then((record) => {
+      if (this.loading.get(publicId) === loading) this.cache.set(publicId, record);
+      return record;
     });
-    const record: KeyRecord | null = row && {
+    const settled = () => {
+      if (this.loading.get(publicId) === loading) this.loading.delete(publicId);
+    };
+    loading.then(settled, settled);
+    this.loading.set(publicId, loading);
+    return loading;
+  }
+
+  /** Plain SQL: this read runs for every key once per cache TTL, and Prisma's costs several times more. */
+  private async read(publicId: string): Promise<KeyRecord | null> {
+    const { rows } = await this.prisma.pool.query<KeyRow>(KEY_BY_PUBLIC_ID, [publicId]);
+    const row = rows[0];
+    if (!row) return null;
+    return {
       id: row.id,
       customerId: row.customerId,
-      customerActive: row.customer ? row.customer.status === 'active' : true,
+      customerActive: row.customerStatus === null ? true : row.customerStatus === 'active',
       secretHash: row.secretHash,
-      scopes: row.scopes.filter(isGatewayScope),
-      allowedIps: row.allowedIps,
+      scopes: (row.scopes ?? []).filter(isGatewayScope),
+      allowedIps: row.allowedIps ?? [],
       expiresAt: row.expiresAt,
       revokedAt: row.revokedAt,
       graceEndsAt: row.graceEndsAt,
     };
-    this.cache.set(publicId, record);
-    return record;
   }
 
   private allowlistOf(key: KeyRecord): IpAllowlist {

