@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import os from 'node:os';
 import pg from 'pg';
 import { poolConfigFromUrl } from '@app/database';
 import { GatewayConfig } from '../config/gateway-config';
@@ -78,7 +79,7 @@ export class JobLock implements OnModuleDestroy {
 
   private async open(): Promise<pg.Client> {
     const client = new pg.Client({
-      ...poolConfigFromUrl(this.config.database.url, { application_name: 'streamskill-gateway-jobs' }),
+      ...poolConfigFromUrl(this.config.database.url, { application_name: jobConnectionName() }),
       connectionTimeoutMillis: 5_000,
       keepAlive: true,
     });
@@ -102,4 +103,12 @@ export class JobLock implements OnModuleDestroy {
     const url = new URL(this.config.database.url);
     return `${url.hostname}:${url.port || '5432'}${url.pathname}`;
   }
+}
+
+/**
+ * Names the instance in pg_stat_activity, so that an operator (or a test) can see which instance holds
+ * a job's lock: `streamskill-gateway-jobs <pid>@<host>`, within PostgreSQL's 63 characters.
+ */
+export function jobConnectionName(pid = process.pid): string {
+  return `streamskill-gateway-jobs ${pid}@${os.hostname()}`.slice(0, 63);
 }

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { toMoneyString } from '@app/common';
 import { PrismaService } from '@app/database';
-import { MAX_BULK_IDS } from '@app/streamskill';
+import { MAX_BULK_IDS, StreamSkillBudgetExhaustedError } from '@app/streamskill';
 import { AuditRecorder } from '../audit/audit-recorder.service';
 import { BackgroundUpstream } from '../background-jobs/background-upstream';
 import type { UpstreamPurchase } from '../purchases/upstream/upstream-purchases';
@@ -36,13 +36,16 @@ export class StatusSyncPass {
     private readonly audit: AuditRecorder,
   ) {}
 
+  /** Where the next pass starts: after a pass that ran out of budget, at the batch it could not read. */
+  private resumeAfter = 0;
+
   async run(): Promise<StatusSyncSummary> {
     const summary: StatusSyncSummary = { checked: 0, updated: 0, refunded: 0, missing: 0, failedBatches: 0 };
-    let after = 0;
+    let after = this.resumeAfter;
+    this.resumeAfter = 0;
     for (;;) {
       const batch = await this.nextBatch(after);
       if (batch.length === 0) return summary;
-      after = batch[batch.length - 1].id;
       summary.checked += batch.length;
       try {
         await this.syncBatch(batch, summary);
@@ -50,7 +53,14 @@ export class StatusSyncPass {
         // The next batches may fare better; this one is read again on the next pass.
         summary.failedBatches++;
         this.logger.warn({ err: error, purchases: batch.length }, 'A status sync batch failed');
+        // No budget left for background reads: every further batch would wait out its deadline too.
+        // The next pass starts here, so that the batches after this one are not starved.
+        if (error instanceof StreamSkillBudgetExhaustedError) {
+          this.resumeAfter = after;
+          return summary;
+        }
       }
+      after = batch[batch.length - 1].id;
     }
   }
 
