@@ -1,6 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
 
+/** Strict: the column is a uuid, and PostgreSQL refuses anything else with an error, not a miss. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export class AuditQuery {
   @ApiPropertyOptional({ description: 'Key id of the actor (or a job name).' })
   @IsOptional()
@@ -15,7 +18,7 @@ export class AuditQuery {
 
   @ApiPropertyOptional({ description: 'The customer acted on or for.' })
   @IsOptional()
-  @Matches(/^[0-9a-f-]{36}$/i, { message: 'customerId must be a UUID' })
+  @Matches(UUID, { message: 'customerId must be a UUID' })
   customerId?: string;
 
   @ApiPropertyOptional({ example: 'customer.create' })
@@ -46,6 +49,7 @@ export class AuditQuery {
 
   @ApiPropertyOptional({ description: 'nextCursor of the previous page (newest first).' })
   @IsOptional()
-  @Matches(/^\d{1,19}$/, { message: 'cursor is not valid' })
+  // 18 digits at most: every such number fits the bigint column (19 may not).
+  @Matches(/^\d{1,18}$/, { message: 'cursor is not valid' })
   cursor?: string;
 }

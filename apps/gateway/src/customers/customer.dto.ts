@@ -4,6 +4,8 @@ import { IsIn, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-v
 const PERCENT = /^\d{1,4}(\.\d{1,2})?$/;
 const AMOUNT = /^\d{1,14}(\.\d{1,2})?$/;
 const PLAN = /^[a-z0-9][a-z0-9_-]{0,49}$/;
+/** Strict: the cursor is a customer id, and PostgreSQL refuses a malformed uuid with an error. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * May be left out, but not sent as null: `@IsOptional()` would let null through to a NOT NULL
@@ -83,6 +85,6 @@ export class ListCustomersQuery {
 
   @ApiPropertyOptional({ description: 'The nextCursor of the previous page.' })
   @IsOptional()
-  @Matches(/^[0-9a-f-]{36}$/, { message: 'cursor is not valid' })
+  @Matches(UUID, { message: 'cursor is not valid' })
   cursor?: string;
 }

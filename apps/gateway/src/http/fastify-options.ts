@@ -1,6 +1,7 @@
 import type { FastifyServerOptions } from 'fastify';
 import { REQUEST_ID_HEADER, resolveRequestId } from '@app/common/request-id';
 import { HttpSettings } from '../config/gateway-config';
+import { answerClientError } from './client-error-answer';
 
 /** Options of the Fastify instance under Nest; pino-http (nestjs-pino) does the request logging. */
 export function fastifyOptions(http: HttpSettings): FastifyServerOptions {
@@ -9,5 +10,6 @@ export function fastifyOptions(http: HttpSettings): FastifyServerOptions {
     bodyLimit: http.bodyLimitBytes,
     trustProxy: http.trustProxy,
     genReqId: (req) => resolveRequestId(req.headers[REQUEST_ID_HEADER]),
+    clientErrorHandler: answerClientError,
   };
 }

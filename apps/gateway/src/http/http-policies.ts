@@ -23,8 +23,12 @@ const SECURITY_HEADERS = securityHeaders(HELMET_OPTIONS);
 /** Security headers on every response, CORS only for the configured origins, and the request id echoed. */
 export async function applyHttpPolicies(app: NestFastifyApplication, http: HttpSettings): Promise<void> {
   if (http.corsOrigins.length > 0) {
+    const allowed = new Set(http.corsOrigins);
     app.enableCors({
-      origin: [...http.corsOrigins],
+      // A function, not the list: for any other origin it answers false, and @fastify/cors then sends
+      // no CORS header at all (given the list, it still sends Access-Control-Expose-Headers).
+      origin: (origin, callback) =>
+        callback(null, origin !== undefined && allowed.has(origin) ? origin : false),
       exposedHeaders: ['X-Request-Id', 'Retry-After', 'RateLimit', 'RateLimit-Policy', 'Idempotent-Replayed'],
     });
   }

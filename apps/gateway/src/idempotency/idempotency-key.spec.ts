@@ -1,5 +1,5 @@
 import { GatewayError } from '../errors/gateway-error';
-import { parseIdempotencyKey } from './idempotency-key';
+import { parseIdempotencyKey, sentIdempotencyKey } from './idempotency-key';
 
 describe('parseIdempotencyKey', () => {
   it('is null when the request sent none', () => {
@@ -27,5 +27,13 @@ describe('parseIdempotencyKey', () => {
 
   it('refuses several headers', () => {
     expect(() => parseIdempotencyKey(['a', 'b'])).toThrow(/one Idempotency-Key/);
+  });
+
+  it('sees every Idempotency-Key line, which Node would join into one "a, b" value', () => {
+    const raw = ['Host', 'x', 'Idempotency-Key', 'a', 'idempotency-key', 'b'];
+    expect(sentIdempotencyKey(raw)).toEqual(['a', 'b']);
+    expect(() => parseIdempotencyKey(sentIdempotencyKey(raw))).toThrow(/one Idempotency-Key/);
+    expect(sentIdempotencyKey(['Idempotency-Key', 'a, b'])).toBe('a, b');
+    expect(sentIdempotencyKey(['Host', 'x'])).toBeUndefined();
   });
 });

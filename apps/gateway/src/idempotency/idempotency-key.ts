@@ -15,6 +15,18 @@ export function parseIdempotencyKey(header: string | string[] | undefined): stri
   return header;
 }
 
+/**
+ * The Idempotency-Key lines as the client sent them: Node joins repeated headers into one
+ * `"a, b"` string, which would pass for a single valid key.
+ */
+export function sentIdempotencyKey(rawHeaders: string[]): string | string[] | undefined {
+  const values: string[] = [];
+  for (let index = 0; index + 1 < rawHeaders.length; index += 2) {
+    if (rawHeaders[index].toLowerCase() === IDEMPOTENCY_KEY_HEADER) values.push(rawHeaders[index + 1]);
+  }
+  return values.length > 1 ? values : values[0];
+}
+
 function invalidKey(message: string): GatewayError {
   return new GatewayError(400, 'bad_request_http_exception', message);
 }
