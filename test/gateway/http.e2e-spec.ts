@@ -52,9 +52,20 @@ describe('HTTP shell (e2e)', () => {
       const broken = {
         openapi: '2.0',
         info: {},
-        paths: { x: { get: { responses: { 200: { $ref: '#/nope' } } } } },
+        paths: {
+          x: { get: { responses: { 200: { $ref: '#/nope' } } } },
+          '/y': {
+            get: {
+              responses: { 200: {} },
+              parameters: [
+                { name: 'Accept-Language', in: 'header' },
+                { name: 'accept-language', in: 'header', required: true },
+              ],
+            },
+          },
+        },
       };
-      expect(openApiProblems(broken)).toHaveLength(4);
+      expect(openApiProblems(broken)).toHaveLength(5);
     });
 
     it('serves Swagger UI at /docs with its assets', async () => {

@@ -31,6 +31,7 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
     );
     super({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
     this.pool = pool;
+    survivesDroppedConnections(pool);
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -38,4 +39,17 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
     // Prisma ends the pool only if it ever connected; raw queries may have used it on their own.
     if (!this.pool.ended) await this.pool.end();
   }
+}
+
+/**
+ * A connection the server drops (restart, failover, idle kill) emits 'error' on its client, and an
+ * 'error' nobody listens to crashes the process. The pool listens while a client is idle (then again
+ * through the adapter, once Prisma has connected), but a client checked out with `pool.connect()` has
+ * no listener between two statements. Every client gets one from its creation: the statement that
+ * meets the dead connection fails on its own, and the pool drops the client when it comes back.
+ */
+function survivesDroppedConnections(pool: pg.Pool): void {
+  const ignore = () => undefined;
+  pool.on('error', ignore);
+  pool.on('connect', (client) => client.on('error', ignore));
 }

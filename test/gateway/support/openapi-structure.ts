@@ -5,7 +5,7 @@ const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'tr
 
 /**
  * Structural problems of an OpenAPI 3 document (empty list = valid): required top-level fields,
- * operations with responses and unique ids, every $ref resolvable, every schema compilable.
+ * operations with responses, unique ids and no parameter listed twice, every $ref resolvable, every schema compilable.
  */
 export function openApiProblems(document: Json): string[] {
   const problems: string[] = [];
@@ -36,7 +36,22 @@ function operationProblems(paths: Record<string, Json> | undefined): string[] {
       const id = operation.operationId as string | undefined;
       if (id && operationIds.has(id)) problems.push(`operationId ${id} is not unique`);
       if (id) operationIds.add(id);
+      problems.push(...parameterProblems(`${method} ${path}`, operation.parameters as Json[] | undefined));
     }
+  }
+  return problems;
+}
+
+/** HTTP header names are case-insensitive: `Accept-Language` and `accept-language` are one header. */
+function parameterProblems(operation: string, parameters: Json[] = []): string[] {
+  const seen = new Set<string>();
+  const problems: string[] = [];
+  for (const parameter of parameters) {
+    const name = String(parameter.name);
+    const key = `${String(parameter.in)}:${parameter.in === 'header' ? name.toLowerCase() : name}`;
+    if (seen.has(key))
+      problems.push(`${operation} lists the ${String(parameter.in)} parameter ${name} twice`);
+    seen.add(key);
   }
   return problems;
 }

@@ -4,6 +4,7 @@ import { AuditLogWriter } from './audit-log.writer';
 
 const RETRY_INTERVAL_MS = 5_000;
 const MAX_BACKLOG = 10_000;
+const DRAIN_CHUNK = 200;
 
 /**
  * Writes audit rows. A failed write never changes the HTTP answer (the operation it records has
@@ -56,11 +57,15 @@ export class AuditRecorder implements OnModuleInit, OnModuleDestroy {
     this.draining = true;
     try {
       while (this.backlog.length) {
-        await this.writer.append(this.backlog[0]);
-        this.backlog.shift();
+        // Handed over together, in order, so that the writer batches them: one row per transaction
+        // behind the live traffic kept readiness failing long after the database was back.
+        const chunk = this.backlog.slice(0, DRAIN_CHUNK);
+        const results = await Promise.allSettled(chunk.map((entry) => this.writer.append(entry)));
+        const failed = chunk.filter((_, index) => results[index].status === 'rejected');
+        this.backlog.splice(0, chunk.length, ...failed);
+        // Still failing: keep the rows and try again on the next tick.
+        if (failed.length) return;
       }
-    } catch {
-      // Still failing: keep the rows and try again on the next tick.
     } finally {
       this.draining = false;
     }

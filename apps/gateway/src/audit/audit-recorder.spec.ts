@@ -6,8 +6,13 @@ import { AuditRecorder } from './audit-recorder.service';
 class FlakyWriter {
   failing = true;
   readonly written: AuditEntry[] = [];
+  inFlight = 0;
+  mostInFlight = 0;
 
   async append(entry: AuditEntry): Promise<bigint> {
+    this.mostInFlight = Math.max(this.mostInFlight, ++this.inFlight);
+    await Promise.resolve();
+    this.inFlight--;
     if (this.failing) throw new Error('database down');
     this.written.push(entry);
     return BigInt(this.written.length);
@@ -55,5 +60,17 @@ describe('AuditRecorder', () => {
     writer.failing = false;
     await recorder.drain();
     expect(writer.written[0].action).toBe('test.3');
+  });
+
+  it('hands the backlog to the writer many rows at a time, in order, so that it can batch them', async () => {
+    for (let i = 0; i < 500; i++) await recorder.record(entry(i));
+    writer.failing = false;
+    writer.mostInFlight = 0;
+    await recorder.drain();
+    expect(recorder.backlogSize).toBe(0);
+    expect(writer.mostInFlight).toBeGreaterThan(1);
+    expect(writer.written.map((row) => row.action)).toEqual(
+      Array.from({ length: 500 }, (_, i) => `test.${i}`),
+    );
   });
 });

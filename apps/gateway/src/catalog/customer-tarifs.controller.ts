@@ -1,11 +1,12 @@
 import { Controller, Get, Headers, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireScopes } from '../auth/auth.decorators';
 import { GatewayConfig } from '../config/gateway-config';
 import { CustomerCatalogService } from './customer-catalog.service';
 import { responseLanguage } from './response-language';
 import { parseTarifId } from './tarif-id';
 import { TarifQuery } from './tarif-query.dto';
+import { AcceptLanguageHeader } from '../http/accept-language-header';
 
 const TARIF_SCHEMA = {
   type: 'object',
@@ -15,7 +16,6 @@ const TARIF_SCHEMA = {
 
 @ApiTags('tarifs')
 @ApiBearerAuth()
-@ApiHeader({ name: 'Accept-Language', required: false, description: 'ru for Russian texts, en otherwise' })
 @RequireScopes('purchases:read')
 @Controller('tarifs')
 export class CustomerTarifsController {
@@ -24,6 +24,7 @@ export class CustomerTarifsController {
     private readonly config: GatewayConfig,
   ) {}
 
+  @AcceptLanguageHeader()
   @Get()
   @ApiOperation({ summary: 'The tariffs this customer may buy, at its prices.' })
   @ApiOkResponse({ schema: { type: 'array', items: TARIF_SCHEMA } })
@@ -31,6 +32,7 @@ export class CustomerTarifsController {
     return this.catalog.list(responseLanguage(acceptLanguage, this.config.streamSkill.language));
   }
 
+  @AcceptLanguageHeader()
   @Get(':tarifId')
   @ApiOperation({ summary: "StreamSkill's GET /tarifs/{id}, at this customer's prices." })
   @ApiOkResponse({ schema: TARIF_SCHEMA })

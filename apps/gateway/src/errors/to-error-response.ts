@@ -1,3 +1,4 @@
+import { fromDatabaseUnavailable } from './database-unavailable.mapper';
 import { ErrorMapper, ErrorResponse, internalError } from './error-response';
 import { fromFastifyError } from './fastify-error.mapper';
 import { fromGatewayError, fromHttpException } from './http-exception.mapper';
@@ -9,6 +10,7 @@ const MAPPERS: readonly ErrorMapper[] = [
   fromGatewayError,
   fromHttpException,
   fromStreamSkillError,
+  fromDatabaseUnavailable,
   fromPrismaError,
   fromFastifyError,
 ];

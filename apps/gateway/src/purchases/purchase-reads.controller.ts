@@ -1,9 +1,10 @@
 import { Controller, Get, Headers, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { RequireScopes } from '../auth/auth.decorators';
 import { languageOf, parseExpand, parseIdList, parsePurchaseId, type QueryValue } from './dto/request-params';
 import { PurchaseReads } from './purchase-reads';
 import { BulkPurchasesDoc, PurchaseObjectDoc } from './view/purchase-object.doc';
+import { AcceptLanguageHeader } from '../http/accept-language-header';
 
 const EXPAND_QUERY = {
   name: 'expand',
@@ -11,30 +12,31 @@ const EXPAND_QUERY = {
   description: 'Comma-separated: tarif, parent, api, chatbot.',
   example: 'tarif,parent',
 };
-const LANGUAGE_HEADER = { name: 'Accept-Language', required: false, enum: ['en', 'ru'] };
 
 /** StreamSkill's purchase reads, answered from the gateway's database. */
 @ApiTags('purchases (StreamSkill-compatible)')
 @ApiBearerAuth()
-@ApiHeader(LANGUAGE_HEADER)
 @ApiQuery(EXPAND_QUERY)
 @RequireScopes('purchases:read')
 @Controller('purchases')
 export class PurchaseReadsController {
   constructor(private readonly reads: PurchaseReads) {}
 
+  @AcceptLanguageHeader()
   @Get()
   @ApiOkResponse({ type: [PurchaseObjectDoc] })
   list(@Query('expand') expand: QueryValue, @Headers('accept-language') language?: string) {
     return this.reads.list({ expand: parseExpand(expand), language: languageOf(language) });
   }
 
+  @AcceptLanguageHeader()
   @Get('uncomplete')
   @ApiOkResponse({ type: [PurchaseObjectDoc] })
   uncompleted(@Query('expand') expand: QueryValue, @Headers('accept-language') language?: string) {
     return this.reads.uncompleted({ expand: parseExpand(expand), language: languageOf(language) });
   }
 
+  @AcceptLanguageHeader()
   @Get('bulk')
   @ApiQuery({ name: 'ids', required: true, description: 'Comma-separated purchase ids, at most 100.' })
   @ApiOkResponse({ type: BulkPurchasesDoc })
@@ -47,6 +49,7 @@ export class PurchaseReadsController {
     return this.reads.bulk(parseIdList(ids), options);
   }
 
+  @AcceptLanguageHeader()
   @Get(':id')
   @ApiOkResponse({ type: PurchaseObjectDoc })
   one(

@@ -1,12 +1,5 @@
 import { Body, Controller, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import {
-  ApiAcceptedResponse,
-  ApiBearerAuth,
-  ApiHeader,
-  ApiOkResponse,
-  ApiQuery,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { RequireScopes } from '../auth/auth.decorators';
 import { AuditAction } from '../audit/audit.decorators';
@@ -25,11 +18,11 @@ import {
 import { languageOf, parseExpand, parsePurchaseId, type QueryValue } from './dto/request-params';
 import { ProlongPurchase } from './prolong/prolong-purchase';
 import { ActionSuccessDoc, BulkStopDoc, PurchaseObjectDoc } from './view/purchase-object.doc';
+import { AcceptLanguageHeader } from '../http/accept-language-header';
 
 /** StreamSkill's purchase writes: create and prolong are billed; the other actions are free. */
 @ApiTags('purchases (StreamSkill-compatible)')
 @ApiBearerAuth()
-@ApiHeader({ name: 'Accept-Language', required: false, enum: ['en', 'ru'] })
 @RequireScopes('purchases:write')
 @Controller('purchases')
 export class PurchaseWritesController {
@@ -40,9 +33,10 @@ export class PurchaseWritesController {
     private readonly bulkStopper: BulkStop,
   ) {}
 
+  @AcceptLanguageHeader()
   @Post('create')
   @HttpCode(200)
-  @Idempotent()
+  @Idempotent({ resumable: true })
   @AuditAction('purchase.create')
   @ApiQuery({ name: 'expand', required: false, description: 'Comma-separated: tarif, parent, api, chatbot.' })
   @ApiOkResponse({ type: PurchaseObjectDoc, description: 'Bought and charged.' })
@@ -62,6 +56,7 @@ export class PurchaseWritesController {
     return answer.body;
   }
 
+  @AcceptLanguageHeader()
   @Post('bulk-stop')
   @HttpCode(200)
   @AuditAction('purchase.bulk_stop')
@@ -70,6 +65,7 @@ export class PurchaseWritesController {
     return this.bulkStopper.execute(body.ids, languageOf(language));
   }
 
+  @AcceptLanguageHeader()
   @Post(':id/start')
   @HttpCode(200)
   @AuditAction('purchase.start')
@@ -78,6 +74,7 @@ export class PurchaseWritesController {
     return this.actions.start(parsePurchaseId(id), languageOf(language));
   }
 
+  @AcceptLanguageHeader()
   @Post(':id/prolong')
   @HttpCode(200)
   @Idempotent()
@@ -102,6 +99,7 @@ export class PurchaseWritesController {
     return answer.body;
   }
 
+  @AcceptLanguageHeader()
   @Post(':id/edit-twitch-viewers')
   @HttpCode(200)
   @AuditAction('purchase.edit_twitch_viewers')
@@ -114,6 +112,7 @@ export class PurchaseWritesController {
     return this.actions.edit('edit-twitch-viewers', parsePurchaseId(id), body, languageOf(language));
   }
 
+  @AcceptLanguageHeader()
   @Post(':id/edit-twitch-followers')
   @HttpCode(200)
   @AuditAction('purchase.edit_twitch_followers')
@@ -126,6 +125,7 @@ export class PurchaseWritesController {
     return this.actions.edit('edit-twitch-followers', parsePurchaseId(id), body, languageOf(language));
   }
 
+  @AcceptLanguageHeader()
   @Post(':id/edit-chatbot')
   @HttpCode(200)
   @AuditAction('purchase.edit_chatbot')
@@ -138,6 +138,7 @@ export class PurchaseWritesController {
     return this.actions.edit('edit-chatbot', parsePurchaseId(id), body, languageOf(language));
   }
 
+  @AcceptLanguageHeader()
   @Post(':id/edit-ai-chatbots')
   @HttpCode(200)
   @AuditAction('purchase.edit_ai_chatbots')
