@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { runOpenLoop } from './open-loop';
 
 export interface LoadSpec {
   url: string;
@@ -22,10 +23,12 @@ export interface LoadResult {
 }
 
 /**
- * One autocannon run in this process. Latencies are recorded here from every response (autocannon's
- * own histogram keeps whole milliseconds, too coarse for a 1 ms read).
+ * One run in this process: autocannon for a closed loop, `runOpenLoop` at a fixed rate. Latencies are
+ * recorded here from every response (autocannon's own histogram keeps whole milliseconds, too coarse
+ * for a 1 ms read).
  */
 export function runLoad(spec: LoadSpec): Promise<LoadResult> {
+  if (spec.overallRate) return runOpenLoop({ ...spec, overallRate: spec.overallRate });
   const latencies: number[] = [];
   let connection = 0;
   return new Promise((resolve, reject) => {

@@ -32,6 +32,18 @@ describe('sandbox: instances, control API and the standalone process', () => {
     await expect(startSandbox({ faults: { timeout: 'yes' } as never })).rejects.toThrow(/^faults .*timeout/);
   });
 
+  it('numbers purchases from firstPurchaseId, so that sandboxes sharing a gateway database never reuse an id', async () => {
+    const api = await SandboxApi.start({ firstPurchaseId: 900_000_001 });
+    try {
+      const first = await api.createPurchase({ tarif: { id: 1 }, channel: 'x' });
+      const seeded = await api.control.seedPurchase({ tarif: 1, channel: 'y' });
+      expect([first.id, seeded.id]).toEqual([900_000_001, 900_000_002]);
+    } finally {
+      await api.close();
+    }
+    await expect(startSandbox({ firstPurchaseId: 0 })).rejects.toThrow(/^firstPurchaseId /);
+  });
+
   it('close() is idempotent and frees the port', async () => {
     const sandbox = await startSandbox();
     await Promise.all([sandbox.close(), sandbox.close()]);

@@ -18,6 +18,8 @@ export interface SandboxOptions {
   rateLimit: BucketLimits | false;
   /** How long each automatic status step (created -> working -> completed) takes. */
   statusStepMs: number;
+  /** Id of the first recorded purchase: sandboxes writing into one gateway database need disjoint ids. */
+  firstPurchaseId: number;
   faults?: FaultConfig;
   /** pino level; 'silent' (the default) logs nothing. */
   logLevel?: string;
@@ -31,8 +33,12 @@ export const DEFAULT_SANDBOX_OPTIONS: SandboxOptions = {
   currency: 'usd',
   rateLimit: { burst: 30, perSecond: 2 },
   statusStepMs: 5000,
+  firstPurchaseId: 1,
   logLevel: 'silent',
 };
+
+/** Purchase ids are 32-bit integers in StreamSkill's clients (and the gateway's `upstream_id`): leave room. */
+export const MAX_FIRST_PURCHASE_ID = 2_000_000_000;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -68,6 +74,13 @@ export function resolveSandboxOptions(partial: Partial<SandboxOptions> = {}): Sa
   }
   if (!Number.isInteger(options.statusStepMs) || options.statusStepMs < 0) {
     fail('statusStepMs', 'must be an integer >= 0');
+  }
+  if (
+    !Number.isInteger(options.firstPurchaseId) ||
+    options.firstPurchaseId < 1 ||
+    options.firstPurchaseId > MAX_FIRST_PURCHASE_ID
+  ) {
+    fail('firstPurchaseId', `must be an integer between 1 and ${MAX_FIRST_PURCHASE_ID}`);
   }
   if (options.faults !== undefined) {
     const parsed = parseFaultConfig(options.faults);

@@ -23,7 +23,8 @@ export class SandboxStateModule {
       { provide: PurchaseLifecycle, useFactory: () => new PurchaseLifecycle(options.statusStepMs) },
       {
         provide: PurchaseStore,
-        useFactory: (lifecycle: PurchaseLifecycle, clock: Clock) => new PurchaseStore(lifecycle, clock),
+        useFactory: (lifecycle: PurchaseLifecycle, clock: Clock) =>
+          new PurchaseStore(lifecycle, clock, options.firstPurchaseId),
         inject: [PurchaseLifecycle, Clock],
       },
       {

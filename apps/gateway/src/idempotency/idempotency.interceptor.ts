@@ -5,7 +5,7 @@ import { catchError, defer, from, map, mergeMap, Observable, of, throwError } fr
 import { errorEnvelope } from '@app/common';
 import { toErrorResponse } from '../errors/to-error-response';
 import { RequestContext } from '../tenancy/request-context';
-import { IDEMPOTENCY_KEY_HEADER, parseIdempotencyKey } from './idempotency-key';
+import { parseIdempotencyKey, sentIdempotencyKey } from './idempotency-key';
 import { BeginOutcome, IdempotencyScope, IdempotencyService, StoredResponse } from './idempotency.service';
 import { IdempotentExecution } from './idempotent-execution';
 import { IDEMPOTENT_ROUTE, IdempotentOptions } from './idempotent-options';
@@ -31,7 +31,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const reply = context.switchToHttp().getResponse<FastifyReply>();
-    const key = parseIdempotencyKey(request.headers[IDEMPOTENCY_KEY_HEADER]);
+    const key = parseIdempotencyKey(sentIdempotencyKey(request.raw.rawHeaders));
     const options = this.reflector.get<IdempotentOptions>(IDEMPOTENT_ROUTE, context.getHandler()) ?? {};
     const customerId = ownerOf(request, options);
     // No key, or no valid customer to own it (the handler answers 404 for that): nothing to remember.
@@ -43,10 +43,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
       key,
     };
     const requestHash = requestFingerprint({ method: request.method, url: request.url, body: request.body });
-    return from(this.idempotency.begin({ ...scope, requestHash })).pipe(
-      mergeMap((outcome) =>
-        outcome.kind === 'replay' ? of(replay(reply, outcome)) : this.execute(scope, request, reply, next),
-      ),
+    return from(this.idempotency.begin({ ...scope, requestHash, resumable: options.resumable })).pipe(
+      mergeMap((outcome) => {
+        if (outcome.kind === 'replay') return of(replay(reply, outcome));
+        if (outcome.kind === 'resume') return resume(scope, outcome.ref, reply, next);
+        return this.execute({ ...scope, claimedAt: outcome.claimedAt }, request, reply, next);
+      }),
     );
   }
 
@@ -57,7 +59,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     next: CallHandler,
   ): Observable<unknown> {
     return defer(() => {
-      const { state, result } = IdempotentExecution.run(scope.key, () => next.handle());
+      const { state, result } = IdempotentExecution.run(scope.key, () => next.handle(), {
+        persistCommitted: (ref, tx) => this.idempotency.recordCommitted({ ...scope, ref }, tx),
+      });
       return result.pipe(
         mergeMap((body) => {
           const answer = { status: reply.statusCode, body, headers: replayedHeaders(reply) };
@@ -95,6 +99,23 @@ function ownerOf(request: FastifyRequest, options: IdempotentOptions): string | 
   const params = (request.params ?? {}) as Record<string, string | undefined>;
   const owner = options.customerParam ? params[options.customerParam] : request.tenantId;
   return owner && UUID.test(owner) ? owner : null;
+}
+
+/**
+ * The first request with this key committed `ref`, then its process died: the handler answers `ref` as
+ * it now stands (e.g. the purchase, settled by the reconciler meanwhile). Nothing is stored, so every
+ * retry sees the current state.
+ */
+function resume(scope: IdempotencyScope, ref: string, reply: FastifyReply, next: CallHandler) {
+  return defer(() => {
+    const { result } = IdempotentExecution.run(scope.key, () => next.handle(), {
+      committed: true,
+      resumedRef: ref,
+    });
+    void reply.header('Idempotent-Replayed', 'true');
+    RequestContext.annotateAudit({ details: { idempotentReplay: true, resumedAfterCrash: ref } });
+    return result;
+  });
 }
 
 function replay(reply: FastifyReply, outcome: Replay): unknown {

@@ -6,4 +6,10 @@ export interface IdempotentOptions {
    * a customer without On-Behalf-Of. By default the request's tenant owns the key.
    */
   customerParam?: string;
+  /**
+   * The handler records what it commits with the key, in the committing transaction
+   * (IdempotentExecution.recordCommitted), and answers a `resumedRef`: after a crash, a retry then
+   * gets what was committed, or runs anew when nothing was.
+   */
+  resumable?: boolean;
 }

@@ -53,23 +53,37 @@ export class BalanceBook {
    * Applies one movement to the (locked) balance row and appends the entry that records it, in one
    * statement: the row stays locked for as few round trips as possible.
    */
-  async record(tx: Tx, movement: Movement): Promise<LedgerEntry> {
+  record(tx: Tx, movement: Movement): Promise<LedgerEntry> {
+    return this.apply(tx, movement, Prisma.sql`SELECT ${movement.holdId ?? null}::bigint AS id`);
+  }
+
+  /**
+   * `record` for a movement of a hold, with the hold's own change (`HoldBook.insertStep` or
+   * `settleStep`, returning the hold's id) in the same statement: one round trip less. The balance
+   * moves only if the hold step changed a row; otherwise no entry is written and this throws.
+   */
+  recordWithHold(tx: Tx, movement: Omit<Movement, 'holdId'>, holdStep: Prisma.Sql): Promise<LedgerEntry> {
+    return this.apply(tx, movement, holdStep);
+  }
+
+  private async apply(tx: Tx, movement: Movement, hold: Prisma.Sql): Promise<LedgerEntry> {
     const [entry] = await tx.$queryRaw<LedgerEntry[]>`
-      WITH after AS (
+      WITH hold AS (${hold}),
+      after AS (
         UPDATE balances
         SET total = total + ${movement.totalDelta}, held = held + ${movement.heldDelta}, updated_at = now()
-        WHERE customer_id = ${movement.customerId}::uuid
+        WHERE customer_id = ${movement.customerId}::uuid AND EXISTS (SELECT 1 FROM hold)
         RETURNING total, held)
       INSERT INTO ledger_entries (customer_id, type, amount, total_delta, held_delta, total_after,
         held_after, hold_id, purchase_id, reason, reference, actor_type, actor_id)
       SELECT ${movement.customerId}::uuid, ${movement.type}::"LedgerEntryType", ${movement.amount},
-        ${movement.totalDelta}, ${movement.heldDelta}, after.total, after.held,
-        ${movement.holdId ?? null}::bigint, ${movement.purchaseId ?? null}::integer,
-        ${movement.reason ?? null}, ${movement.reference ?? null}, ${movement.actor.type},
-        ${movement.actor.id ?? null}
-      FROM after
+        ${movement.totalDelta}, ${movement.heldDelta}, after.total, after.held, hold.id,
+        ${movement.purchaseId ?? null}::integer, ${movement.reason ?? null}, ${movement.reference ?? null},
+        ${movement.actor.type}, ${movement.actor.id ?? null}
+      FROM after, hold
       RETURNING ${ENTRY_COLUMNS}`;
-    if (!entry) throw new Error(`record() needs the balance of ${movement.customerId} locked first`);
+    if (!entry)
+      throw new Error(`No entry recorded for ${movement.customerId}: balance not locked, or hold unchanged`);
     return entry;
   }
 

@@ -8,6 +8,8 @@ import type { Actor, Tx } from './ledger.types';
 
 export interface CaptureHoldInput {
   holdId: bigint;
+  /** The hold's owner when the caller knows it (saves reading it first); checked against the hold. */
+  customerId?: string;
   amount: Prisma.Decimal;
   actor: Actor;
   purchaseId?: number;
@@ -27,24 +29,27 @@ export class CaptureHold {
 
   async execute(tx: Tx, input: CaptureHoldInput): Promise<CaptureSplit> {
     assertMovementAmount(input.amount, { allowZero: true });
-    const customerId = await this.holds.customerOf(tx, input.holdId);
+    const customerId = input.customerId ?? (await this.holds.customerOf(tx, input.holdId));
     const balance = await this.balances.lock(tx, customerId);
-    const hold = await this.holds.lockOpen(tx, input.holdId);
+    const hold = await this.holds.lockOpen(tx, input.holdId, customerId);
     const split = splitCapture(balance, hold.amount, input.amount);
-    await this.holds.settle(tx, hold.id, 'captured', split.captured);
-    await this.balances.record(tx, {
-      customerId,
-      type: 'capture',
-      amount: split.captured,
-      totalDelta: split.captured.negated(),
-      heldDelta: hold.amount.negated(),
-      actor: input.actor,
-      holdId: hold.id,
-      purchaseId: input.purchaseId ?? hold.purchaseId,
-      reason: split.shortfall.isZero()
-        ? null
-        : `${toMoneyString(split.shortfall)} of ${toMoneyString(input.amount)} not charged: credit limit reached`,
-    });
+    const reason = split.shortfall.isZero()
+      ? null
+      : `${toMoneyString(split.shortfall)} of ${toMoneyString(input.amount)} not charged: credit limit reached`;
+    await this.balances.recordWithHold(
+      tx,
+      {
+        customerId,
+        type: 'capture',
+        amount: split.captured,
+        totalDelta: split.captured.negated(),
+        heldDelta: hold.amount.negated(),
+        actor: input.actor,
+        purchaseId: input.purchaseId ?? hold.purchaseId,
+        reason,
+      },
+      this.holds.settleStep(hold.id, 'captured', split.captured),
+    );
     return split;
   }
 }

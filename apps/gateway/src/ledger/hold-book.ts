@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Prisma } from '@app/database';
+import { Prisma } from '@app/database';
 import { GatewayError } from '../errors/gateway-error';
 import type { Tx } from './ledger.types';
 
@@ -24,12 +24,12 @@ export interface NewHold {
 /** Holds are settled exactly once: only an open hold, locked under its customer's balance, changes state. */
 @Injectable()
 export class HoldBook {
-  async insert(tx: Tx, hold: NewHold): Promise<bigint> {
-    const [row] = await tx.$queryRaw<{ id: bigint }[]>`
+  /** The INSERT of a new hold, for `BalanceBook.recordWithHold`: returns the hold's id. */
+  insertStep(hold: NewHold): Prisma.Sql {
+    return Prisma.sql`
       INSERT INTO holds (customer_id, purchase_id, purpose, amount)
       VALUES (${hold.customerId}::uuid, ${hold.purchaseId ?? null}::integer, ${hold.purpose}, ${hold.amount})
       RETURNING id`;
-    return row.id;
   }
 
   /** The owner of a hold, read without a lock: the caller locks the balance first, then the hold. */
@@ -49,17 +49,21 @@ export class HoldBook {
     return row;
   }
 
-  /** Locks the hold and refuses one that was settled before. */
-  async lockOpen(tx: Tx, holdId: bigint): Promise<HoldRow> {
+  /** Locks the hold and refuses one that was settled before, or that is not `customerId`'s. */
+  async lockOpen(tx: Tx, holdId: bigint, customerId: string): Promise<HoldRow> {
     const hold = await this.lock(tx, holdId);
+    // The balance locked first must be the hold's owner's, or the money would move on the wrong row.
+    if (hold.customerId !== customerId) throw new HoldNotFoundError(holdId);
     if (hold.state !== 'open') throw new HoldAlreadySettledError(hold);
     return hold;
   }
 
-  async settle(tx: Tx, holdId: bigint, state: 'captured' | 'released', captured: Prisma.Decimal | null) {
-    await tx.$executeRaw`
-      UPDATE holds SET state = ${state}::"HoldState", captured_amount = ${captured}, settled_at = now()
-      WHERE id = ${holdId} AND state = 'open'`;
+  /** Settles an open hold, for `BalanceBook.recordWithHold`: returns its id, or nothing if it was not open. */
+  settleStep(holdId: bigint, state: 'captured' | 'released', captured: Prisma.Decimal | null): Prisma.Sql {
+    return Prisma.sql`
+      UPDATE holds SET state = ${state}::"HoldState", captured_amount = ${captured}::numeric, settled_at = now()
+      WHERE id = ${holdId} AND state = 'open'
+      RETURNING id`;
   }
 }
 

@@ -1,4 +1,5 @@
 import { InvariantCheck, LEDGER_CHECKS } from './ledger-invariant-checks';
+import { PURCHASE_CHECKS, SETTLED_CHECKS } from './purchase-invariant-checks';
 
 /** Anything that runs SQL with $1 parameters: a pg Pool or Client, or `sqlClientOf(prisma)`. */
 export interface SqlClient {
@@ -20,6 +21,10 @@ export interface InvariantReport {
 export interface CheckOptions {
   /** Only these customers (a test on a database that other suites share); all of them by default. */
   customerIds?: string[];
+  /** Also purchases against the ledger (purchase-invariant-checks.ts). */
+  purchases?: boolean;
+  /** Also "everything is settled": only true once the reconciler has run with nothing in flight. */
+  settled?: boolean;
   /** More checks, e.g. upstream reconciliation. */
   extraChecks?: InvariantCheck[];
 }
@@ -29,7 +34,12 @@ export async function checkLedgerInvariants(
   db: SqlClient,
   options: CheckOptions = {},
 ): Promise<InvariantReport> {
-  const checks = [...LEDGER_CHECKS, ...(options.extraChecks ?? [])];
+  const checks = [
+    ...LEDGER_CHECKS,
+    ...(options.purchases ? PURCHASE_CHECKS : []),
+    ...(options.settled ? SETTLED_CHECKS : []),
+    ...(options.extraChecks ?? []),
+  ];
   const report: InvariantReport = { ok: true, checks: [], violations: [] };
   for (const check of checks) {
     const { rows } = await db.query(
@@ -48,6 +58,12 @@ export async function checkLedgerInvariants(
   }
   report.ok = report.violations.length === 0;
   return report;
+}
+
+/** One report out of several (e.g. the SQL checks and the upstream mapping). */
+export function mergeInvariantReports(...reports: InvariantReport[]): InvariantReport {
+  const violations = reports.flatMap((report) => report.violations);
+  return { ok: violations.length === 0, checks: reports.flatMap((report) => report.checks), violations };
 }
 
 export function formatInvariantReport(report: InvariantReport): string {

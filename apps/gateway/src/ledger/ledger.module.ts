@@ -13,6 +13,7 @@ import { LedgerService } from './ledger.service';
 import { PlaceHold } from './place-hold';
 import { RefundPurchase } from './refund-purchase';
 import { ReleaseHold } from './release-hold';
+import { SqlTransactions } from './sql-transactions';
 
 @Module({
   imports: [CustomersModule],
@@ -29,7 +30,8 @@ import { ReleaseHold } from './release-hold';
     LedgerService,
     LedgerHistory,
     AdminLedger,
+    SqlTransactions,
   ],
-  exports: [LedgerService],
+  exports: [LedgerService, SqlTransactions],
 })
 export class LedgerModule {}

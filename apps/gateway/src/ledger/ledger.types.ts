@@ -1,10 +1,14 @@
 import type { Prisma } from '@app/database';
 
 /**
- * The caller's transaction. Ledger operations only send SQL of their own through it, so a tenant-scoped
- * client's transaction works as well as PrismaService's, and money moves atomically with the caller's rows.
+ * The caller's transaction. Ledger operations only send SQL of their own through it, so a Prisma
+ * transaction (tenant-scoped or not) and a plain `pg` one (`SqlTransaction`) both work, and money
+ * moves atomically with the caller's rows.
  */
-export type Tx = Pick<Prisma.TransactionClient, '$queryRaw' | '$executeRaw'>;
+export interface Tx {
+  $queryRaw<T = unknown>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): PromiseLike<T>;
+  $executeRaw(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): PromiseLike<number>;
+}
 
 export interface Actor {
   type: 'key' | 'admin' | 'job';

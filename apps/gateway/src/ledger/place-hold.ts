@@ -25,18 +25,20 @@ export class PlaceHold {
     assertMovementAmount(input.amount);
     const balance = await this.balances.lock(tx, input.customerId);
     assertCanSpend(balance, input.amount);
-    const holdId = await this.holds.insert(tx, input);
-    await this.balances.record(tx, {
-      customerId: input.customerId,
-      type: 'hold',
-      amount: input.amount,
-      totalDelta: new Prisma.Decimal(0),
-      heldDelta: input.amount,
-      actor: input.actor,
-      holdId,
-      purchaseId: input.purchaseId,
-      reason: `hold for ${input.purpose}`,
-    });
-    return { holdId };
+    const entry = await this.balances.recordWithHold(
+      tx,
+      {
+        customerId: input.customerId,
+        type: 'hold',
+        amount: input.amount,
+        totalDelta: new Prisma.Decimal(0),
+        heldDelta: input.amount,
+        actor: input.actor,
+        purchaseId: input.purchaseId,
+        reason: `hold for ${input.purpose}`,
+      },
+      this.holds.insertStep(input),
+    );
+    return { holdId: entry.holdId! };
   }
 }

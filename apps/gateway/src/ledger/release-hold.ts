@@ -6,6 +6,8 @@ import type { Actor, Tx } from './ledger.types';
 
 export interface ReleaseHoldInput {
   holdId: bigint;
+  /** The hold's owner when the caller knows it (saves reading it first); checked against the hold. */
+  customerId?: string;
   actor: Actor;
   reason: string;
 }
@@ -19,20 +21,22 @@ export class ReleaseHold {
   ) {}
 
   async execute(tx: Tx, input: ReleaseHoldInput): Promise<void> {
-    const customerId = await this.holds.customerOf(tx, input.holdId);
+    const customerId = input.customerId ?? (await this.holds.customerOf(tx, input.holdId));
     await this.balances.lock(tx, customerId);
-    const hold = await this.holds.lockOpen(tx, input.holdId);
-    await this.holds.settle(tx, hold.id, 'released', null);
-    await this.balances.record(tx, {
-      customerId,
-      type: 'release',
-      amount: hold.amount,
-      totalDelta: new Prisma.Decimal(0),
-      heldDelta: hold.amount.negated(),
-      actor: input.actor,
-      holdId: hold.id,
-      purchaseId: hold.purchaseId,
-      reason: input.reason,
-    });
+    const hold = await this.holds.lockOpen(tx, input.holdId, customerId);
+    await this.balances.recordWithHold(
+      tx,
+      {
+        customerId,
+        type: 'release',
+        amount: hold.amount,
+        totalDelta: new Prisma.Decimal(0),
+        heldDelta: hold.amount.negated(),
+        actor: input.actor,
+        purchaseId: hold.purchaseId,
+        reason: input.reason,
+      },
+      this.holds.settleStep(hold.id, 'released', null),
+    );
   }
 }

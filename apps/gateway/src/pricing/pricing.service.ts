@@ -33,9 +33,19 @@ export class PricingService {
    */
   async quote(customerId: string, cart: CartObject): Promise<Quote> {
     const tarif = isCatalogId(cart.tarif.id) ? await this.catalog.find(cart.tarif.id) : null;
+    this.assertSellable(tarif, cart);
+    return this.priceCart(tarif, cart, await this.customerMarkup(customerId));
+  }
+
+  /** The cart's 422 (per-field errors) when the tariff is not resold or rules the cart out. */
+  assertSellable(tarif: CatalogTarif | null, cart: CartObject): asserts tarif is CatalogTarif {
     const problems = cartProblems(tarif, cart);
     if (!tarif || Object.keys(problems).length > 0) throw validationFailed(problems);
-    const markupPercent = this.markupFor(await this.customerMarkup(customerId), tarif);
+  }
+
+  /** The quote of a cart that passed `assertSellable`, for a customer whose markup was read already. */
+  priceCart(tarif: CatalogTarif, cart: CartObject, customerMarkup: Percent): Quote {
+    const markupPercent = this.markupFor(customerMarkup, tarif);
     const details = tarif.details as unknown as TarifDetailsObject;
     const upstreamCost = new Prisma.Decimal(quoteTarif(details, cart.tarif).toFixed(2));
     return {
@@ -61,7 +71,7 @@ export class PricingService {
       where: { id: customerId },
       select: { markupPercent: true },
     });
-    if (!customer) throw new GatewayError(404, 'not_found_http_exception', 'Customer not found.');
+    if (!customer) throw customerNotFound();
     return customer.markupPercent;
   }
 
@@ -84,4 +94,8 @@ export class PricingService {
         : tiers,
     };
   }
+}
+
+export function customerNotFound(): GatewayError {
+  return new GatewayError(404, 'not_found_http_exception', 'Customer not found.');
 }

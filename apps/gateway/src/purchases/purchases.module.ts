@@ -7,6 +7,7 @@ import { PurchaseRefresher } from './actions/purchase-refresher';
 import { CreatePurchase } from './create/create-purchase';
 import { CustomerMoneyQueue } from './customer-money-queue';
 import { ReserveCreateFunds } from './create/reserve-create-funds';
+import { QuoteCreate } from './create/quote-create';
 import { SettleCreateOutcome } from './create/settle-create-outcome';
 import { ProlongPricing } from './prolong/prolong-price';
 import { ProlongPurchase } from './prolong/prolong-purchase';
@@ -29,6 +30,7 @@ import { PurchasePresenter } from './view/purchase-presenter';
     PurchaseRepository,
     PurchasePresenter,
     PurchaseReads,
+    QuoteCreate,
     ReserveCreateFunds,
     SettleCreateOutcome,
     CreatePurchase,

@@ -10,6 +10,7 @@ describe('optionsFromEnv', () => {
       currency: 'usd',
       rateLimit: { burst: 30, perSecond: 2 },
       statusStepMs: 5000,
+      firstPurchaseId: 1,
       logLevel: 'info',
     });
   });
@@ -23,6 +24,7 @@ describe('optionsFromEnv', () => {
       SANDBOX_CURRENCY: 'rub',
       SANDBOX_RATE_LIMIT: '5:0.5',
       SANDBOX_STATUS_STEP_MS: '100',
+      SANDBOX_FIRST_PURCHASE_ID: '700000001',
       SANDBOX_FAULTS: '{"errorRate":{"503":0.3}}',
       SANDBOX_LOG_LEVEL: 'silent',
     });
@@ -34,6 +36,7 @@ describe('optionsFromEnv', () => {
       currency: 'rub',
       rateLimit: { burst: 5, perSecond: 0.5 },
       statusStepMs: 100,
+      firstPurchaseId: 700000001,
       faults: { errorRate: { '503': 0.3 } },
       logLevel: 'silent',
     });
@@ -48,6 +51,8 @@ describe('optionsFromEnv', () => {
     [{ SANDBOX_RATE_LIMIT: '30/2' }, /^Invalid SANDBOX_RATE_LIMIT: /],
     [{ SANDBOX_RATE_LIMIT: '0:2' }, /^Invalid SANDBOX_RATE_LIMIT: /],
     [{ SANDBOX_STATUS_STEP_MS: '1.5' }, /^Invalid SANDBOX_STATUS_STEP_MS: /],
+    [{ SANDBOX_FIRST_PURCHASE_ID: '0' }, /^Invalid SANDBOX_FIRST_PURCHASE_ID: must be an integer/],
+    [{ SANDBOX_FIRST_PURCHASE_ID: '3000000000' }, /^Invalid SANDBOX_FIRST_PURCHASE_ID: /],
     [{ SANDBOX_FAULTS: '{oops' }, /^Invalid SANDBOX_FAULTS: is not valid JSON/],
     [{ SANDBOX_FAULTS: '{"errorRate":{"503":2}}' }, /^Invalid SANDBOX_FAULTS: .*probability/],
     [{ SANDBOX_LOG_LEVEL: 'loud' }, /^Invalid SANDBOX_LOG_LEVEL: /],

@@ -9,6 +9,7 @@ export const ENV_NAMES: Record<keyof SandboxOptions, string> = {
   currency: 'SANDBOX_CURRENCY',
   rateLimit: 'SANDBOX_RATE_LIMIT',
   statusStepMs: 'SANDBOX_STATUS_STEP_MS',
+  firstPurchaseId: 'SANDBOX_FIRST_PURCHASE_ID',
   faults: 'SANDBOX_FAULTS',
   logLevel: 'SANDBOX_LOG_LEVEL',
 };
@@ -33,6 +34,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): SandboxOptions {
     currency: (env.SANDBOX_CURRENCY || undefined) as SandboxOptions['currency'] | undefined,
     rateLimit: parseRateLimit(env.SANDBOX_RATE_LIMIT, (problem) => fail('rateLimit', problem)),
     statusStepMs: integer('statusStepMs', env.SANDBOX_STATUS_STEP_MS),
+    firstPurchaseId: integer('firstPurchaseId', env.SANDBOX_FIRST_PURCHASE_ID),
     faults: parseJson(env.SANDBOX_FAULTS, (problem) => fail('faults', problem)),
     logLevel: env.SANDBOX_LOG_LEVEL || 'info',
   };

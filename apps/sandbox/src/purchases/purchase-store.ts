@@ -11,12 +11,15 @@ export type NewPurchase = Omit<
 export class PurchaseStore {
   private readonly purchases = new Map<number, SandboxPurchase>();
   /** Ids are never reused, even across resets, so stale ids held by a client stay unknown. */
-  private nextId = 1;
+  private nextId: number;
 
   constructor(
     private readonly lifecycle: PurchaseLifecycle,
     private readonly clock: Clock,
-  ) {}
+    firstId = 1,
+  ) {
+    this.nextId = firstId;
+  }
 
   record(input: NewPurchase): SandboxPurchase {
     const purchase: SandboxPurchase = {

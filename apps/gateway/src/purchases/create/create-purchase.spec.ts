@@ -7,11 +7,12 @@ import {
 } from '@app/streamskill';
 import { GatewayError } from '../../errors/gateway-error';
 import { IdempotentExecution } from '../../idempotency/idempotent-execution';
-import type { PricingService } from '../../pricing/pricing.service';
 import { RequestContext } from '../../tenancy/request-context';
+import type { PurchaseRepository } from '../purchase.repository';
 import type { UpstreamPurchases } from '../upstream/upstream-purchases';
 import type { PurchasePresenter } from '../view/purchase-presenter';
 import { CreatePurchase } from './create-purchase';
+import type { QuoteCreate } from './quote-create';
 import type { ReserveCreateFunds } from './reserve-create-funds';
 import type { SettleCreateOutcome } from './settle-create-outcome';
 
@@ -23,7 +24,7 @@ const charged = { id: 7, billingState: 'charged' };
 function setup(upstreamCall: () => Promise<unknown>) {
   const calls: string[] = [];
   const quote = { price: new Prisma.Decimal('5.50') };
-  const pricing = { quote: jest.fn(async () => quote) };
+  const pricing = { execute: jest.fn(async () => quote) };
   const reserve = { execute: jest.fn(async () => ({ purchase: pending, holdId: 1n })) };
   const upstream = { create: jest.fn(upstreamCall) };
   const settle = {
@@ -34,18 +35,20 @@ function setup(upstreamCall: () => Promise<unknown>) {
   const presenter = {
     one: jest.fn(async (purchase: { billingState: string }) => ({ view: purchase.billingState })),
   };
+  const purchases = { findVisible: jest.fn(async (id: number) => (id === 7 ? charged : null)) };
   const create = new CreatePurchase(
-    pricing as unknown as PricingService,
+    pricing as unknown as QuoteCreate,
     reserve as unknown as ReserveCreateFunds,
     upstream as unknown as UpstreamPurchases,
     settle as unknown as SettleCreateOutcome,
     presenter as unknown as PurchasePresenter,
+    purchases as unknown as PurchaseRepository,
   );
-  const run = () =>
+  const run = (extra: { resumedRef?: string } = {}) =>
     RequestContext.runAsTenant('customer-1', () =>
-      IdempotentExecution.run('key', () => create.execute({ cart: CART, expand: new Set() })),
+      IdempotentExecution.run('key', () => create.execute({ cart: CART, expand: new Set() }), extra),
     );
-  return { run, calls, upstream, settle, reserve };
+  return { run, calls, upstream, settle, reserve, purchases };
 }
 
 const http = (status: number) =>
@@ -59,6 +62,18 @@ describe('CreatePurchase', () => {
     expect(state.committed).toBe(true);
     expect(upstream.create).toHaveBeenCalledTimes(1);
     expect(calls).toEqual(['created']);
+  });
+
+  it('resumes a key whose first request died: the purchase as it stands, never bought again', async () => {
+    const { run, upstream, reserve, purchases } = setup(async () => ({ id: 900, price: 5 }));
+    expect(await run({ resumedRef: 'purchase:7' }).result).toEqual({
+      status: 200,
+      body: { view: 'charged' },
+    });
+    expect(purchases.findVisible).toHaveBeenCalledWith(7);
+    await expect(run({ resumedRef: 'purchase:8' }).result).rejects.toMatchObject({ status: 502 });
+    expect(reserve.execute).not.toHaveBeenCalled();
+    expect(upstream.create).not.toHaveBeenCalled();
   });
 
   it.each<[string, StreamSkillError]>([
@@ -85,6 +100,22 @@ describe('CreatePurchase', () => {
   it('does not blame the customer for an upstream 404 on create', async () => {
     const { run } = setup(async () => Promise.reject(http(404)));
     await expect(run().result).rejects.toMatchObject({ status: 502, type: 'upstream_unavailable' });
+  });
+
+  it.each<[string, () => Promise<unknown>, 'created' | 'unknown']>([
+    ['a 200', async () => ({ id: 900, price: 5 }), 'created'],
+    ['a 500', async () => Promise.reject(http(500)), 'unknown'],
+  ])('answers 202 with the purchase as reserved when %s cannot be recorded', async (_name, call, step) => {
+    const { run, settle } = setup(call);
+    settle[step].mockRejectedValueOnce(new Error('database down'));
+    expect(await run().result).toEqual({ status: 202, body: { view: 'pending' } });
+  });
+
+  it('still answers a definite refusal when releasing its hold cannot be recorded', async () => {
+    const refusal = http(422);
+    const { run, settle } = setup(async () => Promise.reject(refusal));
+    settle.rejected.mockRejectedValueOnce(new Error('database down'));
+    await expect(run().result).rejects.toBe(refusal);
   });
 
   it('settles nothing when the failure is not an upstream answer: the reconciler will', async () => {

@@ -1,14 +1,15 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { StreamSkillError, type CartObject, type Language, type PurchaseExpand } from '@app/streamskill';
 import { GatewayError } from '../../errors/gateway-error';
 import { IdempotentExecution } from '../../idempotency/idempotent-execution';
-import { PricingService } from '../../pricing/pricing.service';
 import { RequestContext } from '../../tenancy/request-context';
 import { UpstreamPurchases, type UpstreamPurchase } from '../upstream/upstream-purchases';
 import type { CompatiblePurchase } from '../view/compatible-purchase';
+import { PurchaseRepository } from '../purchase.repository';
 import { PurchasePresenter } from '../view/purchase-presenter';
 import { toCartObject } from './cart-object';
-import { ReserveCreateFunds, type ReservedPurchase } from './reserve-create-funds';
+import { COMMITTED_PURCHASE, ReserveCreateFunds, type ReservedPurchase } from './reserve-create-funds';
+import { QuoteCreate } from './quote-create';
 import { SettleCreateOutcome } from './settle-create-outcome';
 
 export interface CreatePurchaseInput {
@@ -29,18 +30,23 @@ export interface CreatedAnswer {
  */
 @Injectable()
 export class CreatePurchase {
+  private readonly logger = new Logger(CreatePurchase.name);
+
   constructor(
-    private readonly pricing: PricingService,
+    private readonly quoteCreate: QuoteCreate,
     private readonly reserve: ReserveCreateFunds,
     private readonly upstream: UpstreamPurchases,
     private readonly settle: SettleCreateOutcome,
     private readonly presenter: PurchasePresenter,
+    private readonly purchases: PurchaseRepository,
   ) {}
 
   async execute({ cart, expand, language }: CreatePurchaseInput): Promise<CreatedAnswer> {
+    const resumed = IdempotentExecution.resumedRef();
+    if (resumed) return this.asItStands(resumed, expand, language);
     const customerId = RequestContext.tenantId();
     const upstreamCart = toCartObject(cart);
-    const quote = await this.pricing.quote(customerId, upstreamCart);
+    const quote = await this.quoteCreate.execute(customerId, upstreamCart);
     const reserved = await this.reserve.execute(customerId, upstreamCart, quote);
     // From here on the hold exists: a retry with the same Idempotency-Key must get this answer.
     IdempotentExecution.markCommitted();
@@ -48,14 +54,37 @@ export class CreatePurchase {
 
     const outcome = await this.callOnce(upstreamCart, language);
     if (outcome.kind === 'created') {
-      const purchase = await this.settle.created(reserved, outcome.upstream);
+      const purchase = await this.orPending(reserved, this.settle.created(reserved, outcome.upstream));
       return this.answer(purchase.billingState === 'charged' ? 200 : 202, purchase, expand, language);
     }
     if (outcome.error.isDefinite) {
-      await this.settle.rejected(reserved, outcome.error);
+      await this.orPending(reserved, this.settle.rejected(reserved, outcome.error));
       throw asCustomerError(outcome.error);
     }
-    return this.answer(202, await this.settle.unknown(reserved, outcome.error), expand, language);
+    const purchase = await this.orPending(reserved, this.settle.unknown(reserved, outcome.error));
+    return this.answer(202, purchase, expand, language);
+  }
+
+  /**
+   * Upstream has been called: whatever it did must not be answered as a failure of the request (a
+   * client would retry and could buy twice). When the outcome cannot be recorded (the database is
+   * down), the purchase stays as reserved, pending with its crash-safe deadline, and the reconciler
+   * settles it like one whose process died mid-call.
+   */
+  private async orPending<T>(
+    reserved: ReservedPurchase,
+    settling: Promise<T>,
+  ): Promise<T | ReservedPurchase['purchase']> {
+    try {
+      return await settling;
+    } catch (error) {
+      const purchaseId = reserved.purchase.id;
+      this.logger.error(
+        { err: error, purchaseId },
+        'Recording the outcome of a create failed; left to the reconciler',
+      );
+      return reserved.purchase;
+    }
   }
 
   private async callOnce(
@@ -68,6 +97,24 @@ export class CreatePurchase {
       if (error instanceof StreamSkillError) return { kind: 'failed', error };
       throw error;
     }
+  }
+
+  /**
+   * A retry whose first request reserved this purchase and then died: the purchase as it stands now,
+   * 200 once charged, 202 otherwise (awaiting, or failed when nothing was bought). Never bought again.
+   */
+  private async asItStands(ref: string, expand: ReadonlySet<PurchaseExpand>, language?: Language) {
+    const purchase = ref.startsWith(COMMITTED_PURCHASE)
+      ? await this.purchases.findVisible(Number(ref.slice(COMMITTED_PURCHASE.length)))
+      : null;
+    // Rejected purchases are not shown: StreamSkill refused it, nothing was charged.
+    if (!purchase)
+      throw new GatewayError(
+        502,
+        'upstream_unavailable',
+        'The upstream service refused this purchase; nothing was charged.',
+      );
+    return this.answer(purchase.billingState === 'charged' ? 200 : 202, purchase, expand, language);
   }
 
   private async answer(
