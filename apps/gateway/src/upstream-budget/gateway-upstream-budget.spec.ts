@@ -126,7 +126,8 @@ describe('GatewayUpstreamBudget', () => {
     await expect(budget.acquire(interactive())).resolves.toBeUndefined();
 
     budget.observeRateLimit({ observedAt: Date.now(), endpoint: CREATE, status: 429, resetSeconds: 3 });
-    await expect(budget.acquire(interactive(2000))).rejects.toMatchObject({ retryAfterSeconds: 3 });
+    // Retry-After: the reset, then 1 s for the 2 tokens kept in hand (below).
+    await expect(budget.acquire(interactive(2000))).rejects.toMatchObject({ retryAfterSeconds: 4 });
     expect((await store.state()).backoffMs).toBe(3000);
     expect(stats.snapshot().rateLimited).toBe(1);
 
@@ -158,7 +159,18 @@ describe('GatewayUpstreamBudget', () => {
 
   it('backs off for a second when a 429 gives no reset', async () => {
     budget.observeRateLimit({ observedAt: Date.now(), endpoint: CREATE, status: 429 });
-    await expect(budget.acquire(interactive())).rejects.toMatchObject({ retryAfterSeconds: 1 });
+    await expect(budget.acquire(interactive())).rejects.toMatchObject({ retryAfterSeconds: 2 });
+  });
+
+  it('refuses at once during a backoff a call whose deadline ends before it could be granted', async () => {
+    budget.observeRateLimit({ observedAt: Date.now(), endpoint: CREATE, status: 429, resetSeconds: 1 });
+    // Granted 2 s from now (the reset, then the tokens kept in hand): a 1.5 s wait would be in vain.
+    const refused = budget.acquire(interactive(1500)).catch((error: unknown) => error);
+    await jest.advanceTimersByTimeAsync(0);
+    expect(await refused).toMatchObject({ kind: 'budget_exhausted', retryAfterSeconds: 2 });
+    const waited = budget.acquire(interactive(2500));
+    await jest.advanceTimersByTimeAsync(2500);
+    await expect(waited).resolves.toBeUndefined();
   });
 
   it('retries a failing store until the deadline, then reports the budget unavailable', async () => {

@@ -64,9 +64,10 @@ export class GatewayUpstreamBudget implements UpstreamBudget {
           this.stats.granted(priority);
           return;
         }
-        if (attempt.waitMs > deadline - Date.now()) {
+        const waitMs = this.untilGranted(attempt, request);
+        if (waitMs > deadline - Date.now()) {
           this.stats.refused(priority);
-          throw exhausted(endpoint, deadlineMs, attempt);
+          throw exhausted(endpoint, deadlineMs, { ...attempt, waitMs });
         }
         await pause(Math.min(attempt.waitMs, MAX_PAUSE_MS) + Math.random() * PAUSE_JITTER_MS, signal);
       }
@@ -82,6 +83,15 @@ export class GatewayUpstreamBudget implements UpstreamBudget {
     this.backoffUntil = Math.max(this.backoffUntil, Date.now() + delayMs);
     this.logger.warn(`StreamSkill answered ${snapshot.endpoint} with 429: backing off for ${delayMs} ms`);
     this.store.backOff(delayMs).catch((error: unknown) => this.storeFailed(error));
+  }
+
+  /**
+   * How long until this request can be granted. A backoff ends with one token in the bucket (what
+   * StreamSkill promises at its reset), and a take needs `minTokens`: the rest refill after it.
+   */
+  private untilGranted(attempt: Attempt & { granted: false }, request: TakeRequest): number {
+    if (attempt.reason !== 'backoff') return attempt.waitMs;
+    return attempt.waitMs + (Math.max(0, request.minTokens - 1) * 1000) / this.settings.perSecond;
   }
 
   private async attempt(request: TakeRequest): Promise<Attempt> {
