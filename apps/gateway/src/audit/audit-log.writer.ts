@@ -4,6 +4,7 @@ import { PrismaService } from '@app/database';
 import { withLiterals } from '../ledger/sql-literals';
 import { auditRowHash, ChainedAuditContent, GENESIS_HASH } from './audit-chain';
 import { AuditEntry } from './audit-entry';
+import { BEGIN_WITH_TIMEOUT } from '../ledger/sql-transaction';
 
 // Any constant: the advisory lock that serialises appends (across instances) so each row links to the one before.
 const AUDIT_CHAIN_LOCK = 0x5ada17;
@@ -62,7 +63,7 @@ export class AuditLogWriter {
     try {
       // One round trip: the statements run in order, and the last one's snapshot is taken after the lock.
       const opened = (await client.query(OPEN_AND_READ_LAST_LINK)) as unknown as QueryResult[];
-      const last = opened[2].rows as { last_seq: string; hash: string }[];
+      const last = opened[opened.length - 1].rows as { last_seq: string; hash: string }[];
       let previous = { seq: BigInt(last[0]?.last_seq ?? 0), hash: last[0]?.hash ?? GENESIS_HASH };
       const rows = entries.map((entry) => {
         const content = chainedContent(entry, previous.seq + 1n, previous.hash);
@@ -87,7 +88,7 @@ export class AuditLogWriter {
   }
 }
 
-const OPEN_AND_READ_LAST_LINK = `BEGIN; SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK});
+const OPEN_AND_READ_LAST_LINK = `${BEGIN_WITH_TIMEOUT}; SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK});
   SELECT seq::text AS last_seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`;
 
 const COLUMNS = `seq, occurred_at, actor_type, actor_id, actor_customer_id, customer_id, action, target,

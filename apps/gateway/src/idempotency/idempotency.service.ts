@@ -93,7 +93,9 @@ export class IdempotencyService {
     await this.prisma.$executeRaw`
       DELETE FROM idempotency_records
       WHERE customer_id = ${input.customerId}::uuid AND scope = ${input.scope} AND key = ${input.key}
-        AND state = 'in_progress' AND ${ownClaim(input)}`;
+        AND state = 'in_progress' AND ${ownClaim(input)}
+        -- A commit whose acknowledgement was lost still recorded its ref: a retry must resume it.
+        AND response_body IS NULL`;
   }
 
   /** Deletes the records whose retention has passed; returns how many. */

@@ -33,4 +33,15 @@ describe('withLiterals', () => {
   it('refuses values it cannot quote faithfully', () => {
     expect(() => withLiterals('$1', [[1, 2]], escape)).toThrow(/No literal/);
   });
+
+  it('refuses a parameter it was not given, as a bound statement would', () => {
+    expect(() => withLiterals('$1, $2', ['a'], escape)).toThrow(/No value for parameter \$2/);
+  });
+
+  it('refuses NaN and Infinity, which PostgreSQL would take as numeric values', () => {
+    expect(() => withLiterals('$1', [Number.NaN], escape)).toThrow(/Not a finite number/);
+    expect(() => withLiterals('$1', [Infinity], escape)).toThrow(/Not a finite number/);
+    expect(() => withLiterals('$1', [new Prisma.Decimal(NaN)], escape)).toThrow(/Not a finite number/);
+    expect(() => withLiterals('$1', [new Prisma.Decimal(-Infinity)], escape)).toThrow(/Not a finite/);
+  });
 });

@@ -10,17 +10,22 @@ type Escape = (text: string) => string;
  * text holds no `$` other than parameters.
  */
 export function withLiterals(text: string, values: readonly unknown[], escape: Escape): string {
-  return text.replace(/\$(\d+)\b/g, (_match, index: string) => literal(values[Number(index) - 1], escape));
+  return text.replace(/\$(\d+)\b/g, (_match, index: string) => {
+    // A bound statement would fail on a parameter it was not given; so does this.
+    if (Number(index) > values.length) throw new Error(`No value for parameter $${index}`);
+    return literal(values[Number(index) - 1], escape);
+  });
 }
 
 function literal(value: unknown, escape: Escape): string {
   if (value === null || value === undefined) return 'NULL';
-  if (Prisma.Decimal.isDecimal(value)) return escape(value.toString());
+  if (Prisma.Decimal.isDecimal(value)) return escape(finite(value.toString(), value.isFinite()));
   if (value instanceof Date) return escape(value.toISOString());
   switch (typeof value) {
     case 'string':
       return escape(value);
     case 'number':
+      return escape(finite(String(value), Number.isFinite(value)));
     case 'bigint':
     case 'boolean':
       return escape(String(value));
@@ -29,4 +34,10 @@ function literal(value: unknown, escape: Escape): string {
       return escape(JSON.stringify(value));
   }
   throw new Error(`No literal for a parameter of type ${typeof value}`);
+}
+
+/** NaN and Infinity are valid numeric literals to PostgreSQL, and never an amount. */
+function finite(text: string, isFinite: boolean): string {
+  if (!isFinite) throw new Error(`Not a finite number: ${text}`);
+  return text;
 }

@@ -9,6 +9,13 @@ const INT8 = 20;
 const TIMESTAMP = 1114;
 
 /**
+ * Opens every transaction. The timeout stands in for the 30 s limit of Prisma's interactive
+ * transactions: a statement stuck behind a lock that a frozen peer holds fails instead of holding up
+ * every later money operation of the customer.
+ */
+export const BEGIN_WITH_TIMEOUT = "BEGIN; SET LOCAL statement_timeout = '30s'";
+
+/**
  * Results typed as Prisma's raw queries type them, so that ledger code reads the same values on
  * either client: numeric as Decimal, bigint as BigInt, timestamp without time zone as UTC.
  */
@@ -57,7 +64,7 @@ export class SqlTransaction implements Tx {
   /** The transaction's last statement, and COMMIT in the same round trip. */
   async queryAndCommit<R extends QueryResultRow>(text: string, values: readonly unknown[]): Promise<R[]> {
     const statement = withLiterals(text, values, (value) => this.client.escapeLiteral(value));
-    const opening = this.begun ? [] : ['BEGIN'];
+    const opening = this.begun ? [] : [BEGIN_WITH_TIMEOUT];
     // Set before sending: if the statement fails, the transaction is open (aborted) and must be rolled back.
     this.begun = true;
     const results = await this.many<R>([...opening, statement, 'COMMIT']);
@@ -67,15 +74,18 @@ export class SqlTransaction implements Tx {
 
   async commit(): Promise<void> {
     if (!this.begun || this.committed) return;
-    await this.client.query('COMMIT');
+    const result = await this.client.query('COMMIT');
     this.committed = true;
+    // A transaction aborted by a statement whose error the caller swallowed ends in ROLLBACK, silently.
+    if (result.command !== 'COMMIT') throw new Error(`The transaction was rolled back (${result.command})`);
   }
 
   private async send<R extends QueryResultRow>(text: string, values: readonly unknown[]) {
     if (!this.begun) {
       const statement = withLiterals(text, values, (value) => this.client.escapeLiteral(value));
       this.begun = true;
-      return (await this.many<R>(['BEGIN', statement]))[1];
+      const results = await this.many<R>([BEGIN_WITH_TIMEOUT, statement]);
+      return results[results.length - 1];
     }
     return this.client.query<R>({
       text,

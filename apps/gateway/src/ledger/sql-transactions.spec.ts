@@ -1,10 +1,11 @@
 import { Client, type PoolClient } from 'pg';
 import type { PrismaService } from '@app/database';
 import { Prisma } from '@app/database';
+import { BEGIN_WITH_TIMEOUT } from './sql-transaction';
 import { SqlTransactions } from './sql-transactions';
 
 /** A pooled client that records what it is sent and answers every statement with `rows`. */
-function fakeClient(failOn?: RegExp) {
+function fakeClient(failOn?: RegExp, commitAnswers = 'COMMIT') {
   const sent: string[] = [];
   const released: (Error | undefined)[] = [];
   const client = {
@@ -14,8 +15,12 @@ function fakeClient(failOn?: RegExp) {
       const values = typeof query === 'string' ? undefined : query.values;
       sent.push(values ? `${text} ${JSON.stringify(values)}` : text);
       if (failOn?.test(text)) throw new Error('refused');
-      const result = { rows: [{ ok: true }], rowCount: 1 };
-      return text.includes(';') ? text.split(';').map(() => result) : result;
+      const result = (statement: string) => ({
+        rows: [{ ok: true }],
+        rowCount: 1,
+        command: statement.trim() === 'COMMIT' ? commitAnswers : statement.trim().split(' ')[0],
+      });
+      return text.includes(';') ? text.split(';').map(result) : result(text);
     }),
     release: (error?: Error) => void released.push(error),
   };
@@ -33,7 +38,7 @@ describe('SqlTransactions', () => {
     });
     expect(rows).toEqual([{ ok: true }]);
     expect(sent).toEqual([
-      "BEGIN;\nSELECT 'it''s'::text",
+      `${BEGIN_WITH_TIMEOUT};\nSELECT 'it''s'::text`,
       'UPDATE t SET amount = $1 ["5.5"]',
       "UPDATE t SET x = NULL WHERE id = '7';\nCOMMIT",
     ]);
@@ -43,7 +48,14 @@ describe('SqlTransactions', () => {
   it('commits on its own when the work did not', async () => {
     const { transactions, sent } = fakeClient();
     await transactions.run((tx) => tx.query('SELECT $1', [1]));
-    expect(sent).toEqual(["BEGIN;\nSELECT '1'", 'COMMIT']);
+    expect(sent).toEqual([`${BEGIN_WITH_TIMEOUT};\nSELECT '1'`, 'COMMIT']);
+  });
+
+  it('fails when COMMIT answers ROLLBACK (a statement error was swallowed), and drops the client', async () => {
+    const { transactions, released } = fakeClient(undefined, 'ROLLBACK');
+    await expect(transactions.run((tx) => tx.query('SELECT $1', [1]))).rejects.toThrow(/rolled back/);
+    expect(released).toHaveLength(1);
+    expect(released[0]).toBeInstanceOf(Error);
   });
 
   it('rolls back when a statement fails, also the one that carried COMMIT', async () => {
