@@ -79,7 +79,12 @@ function schemaProblems(document: Json): string[] {
   const ajv = new Ajv({ strict: false });
   ajv.addSchema({ components: { schemas } }, 'openapi');
   const problems: string[] = [];
-  for (const name of Object.keys(schemas)) {
+  for (const [name, schema] of Object.entries(schemas)) {
+    for (const [property, definition] of Object.entries((schema.properties ?? {}) as Record<string, Json>)) {
+      // What Swagger infers from a union type such as `string | null`: says nothing to a client.
+      if (definition.type === 'object' && !definition.properties && !definition.additionalProperties)
+        problems.push(`schema ${name}.${property} is a bare object`);
+    }
     try {
       ajv.getSchema(`openapi#/components/schemas/${name}`);
     } catch (error) {

@@ -20,6 +20,8 @@ class CustomerSettingsDto {
   @ApiPropertyOptional({
     description: "The reseller's own id for this customer; unique. null clears it.",
     example: 'acme-42',
+    type: String,
+    nullable: true,
   })
   @Nullable()
   @IsString()
@@ -29,6 +31,8 @@ class CustomerSettingsDto {
   @ApiPropertyOptional({
     description: 'Markup over the upstream cost in percent; null uses the tariff default.',
     example: '15.00',
+    type: String,
+    nullable: true,
   })
   @Nullable()
   @Matches(PERCENT, { message: 'markupPercent must be a decimal string between 0 and 9999.99, e.g. "15.00"' })

@@ -43,7 +43,15 @@ export class AdminLedgerEntryView extends LedgerEntryView {
   @ApiPropertyOptional({ type: String, nullable: true, description: 'e.g. the Idempotency-Key.' })
   reference!: string | null;
 
-  @ApiProperty({ example: { type: 'admin', id: 'key id' } })
+  @ApiProperty({
+    description: 'Who moved the money: an admin key, a customer key, or a background job.',
+    type: 'object',
+    properties: {
+      type: { type: 'string', enum: ['admin', 'key', 'job'] },
+      id: { type: 'string', nullable: true },
+    },
+    example: { type: 'admin', id: 'key id' },
+  })
   actor!: { type: string; id: string | null };
 }
 

@@ -56,7 +56,12 @@ export class EditTwitchViewersDto {
   @IsOptional()
   @IsIn(ONLINE_MODES)
   online_mode?: (typeof ONLINE_MODES)[number];
-  @ApiPropertyOptional({ example: { '0': 20, '5': 100, '30': 80 } })
+  @ApiPropertyOptional({
+    description: 'Viewers in percent (0..100) by minute of the stream.',
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    example: { '0': 20, '5': 100, '30': 80 },
+  })
   @IsOptional()
   @IsObject()
   manual_chart?: Record<string, number>;
