@@ -45,7 +45,9 @@ onRealPostgres('background jobs when the instance running them is killed', () =>
   async function statusSyncHolders(): Promise<string[]> {
     const { rows } = await observer.query<{ name: string }>(
       `SELECT a.application_name AS name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-       WHERE l.locktype = 'advisory' AND l.granted AND l.classid = $1 AND l.objid = $2 AND l.objsubid = 2`,
+       WHERE l.locktype = 'advisory' AND l.granted AND l.classid = $1 AND l.objid = $2 AND l.objsubid = 2
+         -- Advisory locks are per database: other suites' gateways hold the same keys in theirs.
+         AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
       [JOB_LOCK_CLASS, JOB_LOCK_KEYS['status-sync']],
     );
     return rows.map((row) => row.name);
