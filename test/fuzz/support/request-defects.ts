@@ -125,7 +125,8 @@ export function headerDefects(op: FuzzOperation): fc.Arbitrary<Defect>[] {
   ];
   if (op.parameters.some((param) => param.in === 'header' && param.name === 'Idempotency-Key')) {
     const bad = fc.oneof(
-      fc.constantFrom('', ' leading', 'trailing ', 'k'.repeat(256), 'caf\u00e9', '\u00ff\u00fe'),
+      // Not ' leading' or 'trailing ': HTTP parsers strip that whitespace, the key arrives valid.
+      fc.constantFrom('', 'tab\tinside', 'k'.repeat(256), 'caf\u00e9', '\u00ff\u00fe'),
       fc.constant<string[]>(['one', 'two']),
     );
     defects.push(
