@@ -71,9 +71,11 @@ describe('Redis stopped and started again under two gateway instances', () => {
     runningTraffic = traffic;
     await traffic.answered(60);
 
-    traffic.phase = 'outage';
+    // Requests sent while Redis shuts down may still get its tokens: 'outage' starts once it is gone.
+    traffic.phase = 'stopping';
     const stoppedAt = performance.now();
     await redis.stop();
+    traffic.phase = 'outage';
     await traffic.answered(60);
     const whileDown = await Promise.all(instances.map((gw) => readiness(gw.url)));
     // Each instance counts the limited customer's creates in its own memory, at the plan's quota.
@@ -135,7 +137,7 @@ describe('Redis stopped and started again under two gateway instances', () => {
     expect(report).toEqual(CLEAN_BILLING);
     printFigures('redis restart', {
       load: `${LOAD_CUSTOMERS} customers x 2 instances closed-loop clients (creates or reads)`,
-      byPhase: traffic.byPhase(['before', 'outage', 'recovery', 'after']),
+      byPhase: traffic.byPhase(['before', 'stopping', 'outage', 'recovery', 'after']),
       limitedWhileDown,
       limitedAfter,
       outageMs: Math.round(outageMs),
