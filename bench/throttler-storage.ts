@@ -73,10 +73,10 @@ async function main(): Promise<void> {
         `${(ours.hitsPerSecond / theirs.hitsPerSecond).toFixed(1)}x |`,
     );
   }
-  console.log(
-    `MemoryThrottlerStorage vs @nestjs/throttler ThrottlerStorageService, ${seconds} s per run, one process`,
+  process.stdout.write(
+    `MemoryThrottlerStorage vs @nestjs/throttler ThrottlerStorageService, ${seconds} s per run, one process\n` +
+      `${rows.join('\n')}\n`,
   );
-  console.log(rows.join('\n'));
 }
 
 void main();

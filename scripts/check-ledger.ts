@@ -20,21 +20,23 @@ import {
 import { checkUpstreamMapping } from '../apps/gateway/src/ledger/upstream-mapping-check';
 
 const FLAGS = ['--purchases', '--settled', '--upstream'];
+/** Problems go to the log (stderr); the report is the command's output (stdout). */
+const logger = new Logger('check-ledger');
 
 async function main(args: string[]): Promise<number> {
   const url = process.env.DATABASE_URL;
   if (!url) {
-    console.error('DATABASE_URL is not set: point it at the gateway database.');
+    logger.error('DATABASE_URL is not set: point it at the gateway database.');
     return 2;
   }
   const unknown = args.filter((arg) => !FLAGS.includes(arg) && !arg.startsWith('--customers='));
   if (unknown.length > 0) {
-    console.error(`Unknown argument(s): ${unknown.join(' ')}. Known: ${FLAGS.join(' ')} --customers=<ids>`);
+    logger.error(`Unknown argument(s): ${unknown.join(' ')}. Known: ${FLAGS.join(' ')} --customers=<ids>`);
     return 2;
   }
   const upstream = args.includes('--upstream') ? upstreamClient() : undefined;
   if (upstream === null) {
-    console.error('--upstream needs STREAMSKILL_BASE_URL and STREAMSKILL_API_TOKEN.');
+    logger.error('--upstream needs STREAMSKILL_BASE_URL and STREAMSKILL_API_TOKEN.');
     return 2;
   }
   const customerIds = args
@@ -51,7 +53,7 @@ async function main(args: string[]): Promise<number> {
     });
     if (upstream)
       report = mergeInvariantReports(report, await checkUpstreamMapping(pool, upstream, { customerIds }));
-    console.log(formatInvariantReport(report));
+    process.stdout.write(`${formatInvariantReport(report)}\n`);
     return report.ok ? 0 : 1;
   } finally {
     upstream?.close();
@@ -69,7 +71,7 @@ function upstreamClient(): StreamSkillClient | null {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: Error) => {
-    console.error(`Ledger check failed to run: ${error.message}`);
+    logger.error(`Ledger check failed to run: ${error.message}`);
     process.exit(2);
   },
 );

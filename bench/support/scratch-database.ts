@@ -1,10 +1,6 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
-import pg from 'pg';
 import { withDatabase } from '../../libs/database/src/connection-config';
-
-const ROOT = path.resolve(__dirname, '../..');
+import { adminQuery } from '../../test/support/global-setup';
+import { deployMigrations } from '../../test/support/migrate-database';
 
 export interface ScratchDatabase {
   url: string;
@@ -20,20 +16,9 @@ export async function createScratchDatabase(
   await adminQuery(serverUrl, `CREATE DATABASE "${name}"`);
   if (asyncCommit) await adminQuery(serverUrl, `ALTER DATABASE "${name}" SET synchronous_commit = off`);
   const url = withDatabase(serverUrl, name);
-  // In a child process: the WASM schema engine leaves a timer behind.
-  await promisify(execFile)(process.execPath, ['-r', '@swc-node/register', 'scripts/migrate.ts', 'deploy'], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: url },
-  });
-  return { url, drop: () => adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
-}
-
-async function adminQuery(serverUrl: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
+  await deployMigrations(url);
+  return {
+    url,
+    drop: async () => void (await adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)),
+  };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { GatewayHarness } from '../support/gateway-harness';
+import { sleep } from '../support/polling';
 
 export interface TestCustomer {
   id: string;
@@ -37,7 +38,7 @@ export async function issueKey(
   return res.body as IssuedKey;
 }
 
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export { sleep };
 
 /**
  * Calls `probe` every `intervalMs` until it returns true, at most `attempts` times; returns the

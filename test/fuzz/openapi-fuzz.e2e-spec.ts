@@ -7,6 +7,7 @@ import { buildFuzzWorld, FuzzWorld } from './support/fuzz-world';
 import { FuzzRunner } from './support/fuzz-runner';
 import { FuzzOperation, fuzzOperations, OpenApiDocument } from './support/openapi-operations';
 import { changedParts, StateProbe } from './support/state-fingerprint';
+import { reportFigures } from '../support/figures';
 
 /** Requests per operation: FUZZ_RUNS=1000 for a long run, FUZZ_SEED (+ FUZZ_ONLY) to replay a failure. */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
@@ -82,9 +83,9 @@ describe('hostile requests on every documented operation', () => {
     const { statuses } = runner;
     const requests = [...statuses.values()].reduce((sum, count) => sum + count, 0);
     const seconds = Math.round((Date.now() - started) / 1000);
-    console.log(
-      `${operations.length} operations, ${requests} requests in ${seconds} s, by status:`,
-      statuses,
+    reportFigures(
+      `${operations.length} operations, ${requests} requests in ${seconds} s, by status: ` +
+        JSON.stringify(Object.fromEntries(statuses)),
     );
     expect(failures).toEqual([]);
     // The defects reached every layer: router, guard, parser, validation, Node's HTTP parser.

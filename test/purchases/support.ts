@@ -134,4 +134,4 @@ export function expectCompatible(method: string, path: string, answer: HttpAnswe
 /** Booting a gateway and enabling the catalog can be slow on a loaded machine. */
 export const BOOT_TIMEOUT_MS = 120_000;
 
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export { sleep } from '../support/polling';

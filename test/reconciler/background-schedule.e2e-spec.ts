@@ -8,6 +8,7 @@ import {
   startReconcilerWorld,
   type PurchasesWorld,
 } from './support';
+import { waitFor } from '../support/polling';
 
 // Each suite boots gateways over a sandbox: slow when the machine is busy.
 jest.setTimeout(120_000);
@@ -37,19 +38,17 @@ describe('background jobs on an interval', () => {
   it('settles a pending purchase and refreshes its status without being asked', async () => {
     const customer = await newCustomer(world, { balance: '100.00' });
     const id = await pendingPurchase(world, customer, { resetAfterRecord: true });
-    await waitFor(async () => (await purchaseRow(world, id)).billingState === 'charged');
+    await waitFor(
+      'charged by the reconciler',
+      async () => (await purchaseRow(world, id)).billingState === 'charged',
+    );
     expect(await balanceOf(world, customer.id)).toEqual({ total: '94.50', held: '0.00' });
 
     await world.sandbox.forceStatus((await purchaseRow(world, id)).upstreamId as number, 'stopped');
-    await waitFor(async () => (await purchaseRow(world, id)).status === 'stopped');
+    await waitFor(
+      'stopped by the status sync',
+      async () => (await purchaseRow(world, id)).status === 'stopped',
+    );
     await expectLedgerConsistent(world, [customer.id]);
   });
 });
-
-async function waitFor(condition: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}

@@ -3,6 +3,7 @@ import { ReconcilePass } from '../../apps/gateway/src/reconciler/reconcile-pass'
 import { Reconciler } from '../../apps/gateway/src/reconciler/reconciler.job';
 import { JOB_LOCK_CLASS, JOB_LOCK_KEYS } from '../../apps/gateway/src/background-jobs/background-job';
 import { startGateway, type GatewayHarness } from '../support/gateway-harness';
+import { waitFor } from '../support/polling';
 import { createTestDatabase } from '../support/test-database';
 import {
   ageCreate,
@@ -100,6 +101,7 @@ describe('reconciler: one charge however many passes run, one pass at a time', (
     const before = (await world.sandbox.state()).counters.requests.byEndpoint[UNCOMPLETE] ?? 0;
     const first = reconcilerOf(world).runOnce();
     await waitFor(
+      'the first pass reading upstream',
       async () => ((await world.sandbox.state()).counters.requests.byEndpoint[UNCOMPLETE] ?? 0) > before,
     );
 
@@ -138,14 +140,6 @@ onRealPostgres('reconciler lock across processes (PostgreSQL advisory lock)', ()
     expect(await reconciler.runOnce()).toEqual({ ran: false });
 
     await holder.end(); // the holder's session ends as its process would: PostgreSQL drops the lock
-    await waitFor(async () => (await reconciler.runOnce()).ran);
+    await waitFor('a pass after the holder died', async () => (await reconciler.runOnce()).ran);
   });
 });
-
-async function waitFor(condition: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

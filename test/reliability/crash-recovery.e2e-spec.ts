@@ -7,6 +7,7 @@ import { checkUpstreamMapping } from '../../apps/gateway/src/ledger/upstream-map
 import { call, newCustomer, startCrashWorld, until, type CrashWorld } from './support-faults/crash-world';
 import { createRequest, retryUnanswered, type KeyedCreate } from './support-faults/crash-retries';
 import { spawnGateway, type GatewayProcess } from './support-faults/gateway-process';
+import { reportFigures } from '../support/figures';
 
 jest.setTimeout(300_000);
 
@@ -108,7 +109,7 @@ describe('crash recovery: the gateway killed (SIGKILL) in the middle of a burst 
     }
     const ranAnew = retried.filter((r) => r.reservedId === null).length;
     expect(await count(world, 'true', customerIds)).toBe(purchasesBefore + ranAnew);
-    console.log(
+    reportFigures(
       `crash recovery: ${answers.length} creates sent to the gateway (${CUSTOMERS} customers x ${LANES_PER_CUSTOMER} lanes), ` +
         `${statuses.filter((s) => s === 200).length} answered 200, ${unanswered} unanswered by the crash, ` +
         `${leftPending} left pending, ${bought} bought upstream and charged once after restart; ` +

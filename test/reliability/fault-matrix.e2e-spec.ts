@@ -10,6 +10,7 @@ import {
 import { failedChecks, fullInvariants } from './support-faults/invariants';
 import { matrixTable, type MatrixRow } from './support-faults/matrix-table';
 import { reconcileUntilSettled } from './support-faults/settle';
+import { reportFigures } from '../support/figures';
 
 jest.setTimeout(300_000);
 
@@ -26,7 +27,7 @@ describe('fault matrix: every upstream fault under a burst of concurrent creates
   afterAll(async () => {
     await world?.gw.close();
     // The table for the README's fault section.
-    if (rows.length > 0) console.log(matrixTable(LOAD, rows));
+    if (rows.length > 0) reportFigures(matrixTable(LOAD, rows));
   });
 
   it.each(FAULT_CASES.map((c) => [c.name, c] as const))(

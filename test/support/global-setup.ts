@@ -1,11 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 // globalSetup runs outside jest's module mapping: import the files that need no generated client.
 import { startEmbeddedPostgres } from '../../libs/database/src/embedded/embedded-postgres';
 import { withDatabase } from '../../libs/database/src/connection-config';
+import { deployMigrations } from './migrate-database';
 
 /**
  * One migrated template database per test run, plus one migrated database that suites may share
@@ -33,15 +31,6 @@ export default async function globalSetup(): Promise<void> {
   (globalThis as { __embeddedPostgres?: typeof embedded }).__embeddedPostgres = embedded;
   process.env.SSG_TEST_SHARED_DB_URL = embedded.url;
   process.env.SSG_TEST_COMMON_DB_URL = embedded.url;
-}
-
-/** In a child process: the schema engine leaves a timer behind that would keep jest from exiting. */
-async function deployMigrations(url: string): Promise<void> {
-  const root = path.resolve(__dirname, '../..');
-  await promisify(execFile)(process.execPath, ['-r', '@swc-node/register', 'scripts/migrate.ts', 'deploy'], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: url },
-  });
 }
 
 export async function adminQuery(serverUrl: string, sql: string): Promise<pg.QueryResult> {

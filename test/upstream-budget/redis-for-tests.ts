@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import Redis from 'ioredis';
-import { freePort } from '../reliability/support-infra/free-port';
+import { freePort } from '../support/polling';
 
 export interface TestRedis {
   url: string;

@@ -4,8 +4,9 @@ import type { RunningSandbox } from '@app/sandbox/sandbox';
 import { SandboxControl } from '@app/sandbox/control/sandbox-control';
 import { enableTarif, newCustomer, type PurchasesWorld, type TestCustomer } from '../../purchases/support';
 import { startGateway } from '../../support/gateway-harness';
-import { waitFor } from './free-port';
+import { waitFor } from '../../support/polling';
 import { send, type RequestSpec } from './traffic';
+import { reportFigures } from '../../support/figures';
 
 export const CUSTOMER_CREDIT = '100000.00';
 
@@ -79,5 +80,5 @@ export async function waitUntilReady(baseUrl: string, timeoutMs = 120_000): Prom
 
 /** Figures for the README's fault table, printed only when asked for (SSG_RELIABILITY_FIGURES=1). */
 export function printFigures(name: string, figures: unknown): void {
-  if (process.env.SSG_RELIABILITY_FIGURES) console.log(`${name}: ${JSON.stringify(figures, null, 1)}`);
+  if (process.env.SSG_RELIABILITY_FIGURES) reportFigures(`${name}: ${JSON.stringify(figures, null, 1)}`);
 }

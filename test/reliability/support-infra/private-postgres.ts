@@ -2,7 +2,7 @@ import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { freePort } from './free-port';
+import { freePort } from '../../support/polling';
 import { asServerUser, ownedTempDir, removeDir } from './owned-temp-dir';
 import { onProcessExit } from './process-exit';
 

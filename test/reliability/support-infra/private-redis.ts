@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort, waitFor } from './free-port';
+import { freePort, waitFor } from '../../support/polling';
 import { removeDir } from './owned-temp-dir';
 import { onProcessExit } from './process-exit';
 

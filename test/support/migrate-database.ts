@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
  * schema engine leaves a timer behind that would keep jest from exiting.
  */
 export async function deployMigrations(databaseUrl: string): Promise<void> {
-  const root = path.resolve(__dirname, '../../..');
+  const root = path.resolve(__dirname, '../..');
   await promisify(execFile)(process.execPath, ['-r', '@swc-node/register', 'scripts/migrate.ts', 'deploy'], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: databaseUrl },
