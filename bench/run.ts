@@ -7,7 +7,12 @@ import { SANDBOX_TOKEN } from './servers/sandbox-token';
 import { CpuMeter, databaseBackends } from './support/cpu-meter';
 import { parseOptions, type BenchOptions } from './support/options';
 import { startServer, type RunningServer } from './support/processes';
-import { createScenarios, readScenarios, type ScenarioContext } from './support/scenarios';
+import {
+  createScenarios,
+  plainRouteScenario,
+  readScenarios,
+  type ScenarioContext,
+} from './support/scenarios';
 import { createScratchDatabase } from './support/scratch-database';
 import { seedDatabase } from './support/seed';
 import { mb, renderTable, type Row } from './support/table';
@@ -50,7 +55,9 @@ async function main(): Promise<void> {
     const sandbox = await startServer('sandbox', 'sandbox-server.ts', {});
     servers.push(sandbox);
     let gateway: RunningServer | undefined;
+    let plain: RunningServer | undefined;
     const cpu = new CpuMeter({
+      plain: () => (plain ? [plain.pid] : []),
       gateway: () => (gateway ? [gateway.pid] : []),
       sandbox: () => [sandbox.pid],
       postgres: databaseBackends(database.url),
@@ -67,6 +74,14 @@ async function main(): Promise<void> {
     };
 
     const { only } = options;
+    if (only.has('plain')) {
+      plain = await startServer('plain NestJS app', 'plain-nest-server.ts', {});
+      const calibration = await plainRouteScenario(plain, context);
+      context.plainRoute = calibration.result.requestsPerSecond;
+      rows.push(calibration.row);
+      await plain.stop();
+      plain = undefined;
+    }
     const inMemory = await startGateway('gateway, in-memory throttler', undefined);
     if (only.has('hello') || only.has('bare-read') || only.has('auth-read')) {
       rows.push(...(await readScenarios(inMemory, context, 'in-memory throttler')));

@@ -23,7 +23,7 @@ export class BenchPurchaseRead {
   ) {}
 
   async one(customerId: string, id: number) {
-    const { rows } = await this.prisma.pool.query<PurchaseRow>(VISIBLE_PURCHASE_BY_ID.text, [customerId, id]);
+    const rows = await this.prisma.run<PurchaseRow>(VISIBLE_PURCHASE_BY_ID, [customerId, id]);
     if (!rows[0]) throw purchaseNotFound();
     return compatiblePurchase(toPurchase(rows[0]), { currency: this.config.currency, expand: NO_EXPAND });
   }

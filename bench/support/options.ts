@@ -1,7 +1,7 @@
-export const SCENARIOS = ['hello', 'bare-read', 'auth-read', 'create'] as const;
+export const SCENARIOS = ['plain', 'hello', 'bare-read', 'auth-read', 'create'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 const GROUPS: Record<string, readonly Scenario[]> = {
-  reads: ['hello', 'bare-read', 'auth-read'],
+  reads: ['plain', 'hello', 'bare-read', 'auth-read'],
   creates: ['create'],
 };
 
@@ -28,7 +28,7 @@ export interface BenchOptions {
 }
 
 const USAGE = `npm run bench -- [--quick] [--repetitions N] [--duration S] [--warmup S] [--connections N]
-  [--create-rate N] [--no-redis] [--async-commit] [--only reads|creates|hello,bare-read,auth-read,create] [--pool N]
+  [--create-rate N] [--no-redis] [--async-commit] [--only reads|creates|plain,hello,bare-read,auth-read,create] [--pool N]
   [--log-level info|silent] [--cpu-prof DIR]`;
 
 /** Flags of `npm run bench -- ...`; the defaults give the README's figures in a few minutes. */

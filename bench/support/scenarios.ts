@@ -18,7 +18,32 @@ export interface ScenarioContext {
   options: BenchOptions;
   cpu: CpuMeter;
   log: Log;
+  /** req/s of the plain Nest + Fastify route in this run (the machine's calibration), when measured. */
+  plainRoute?: number;
 }
+
+/** req/s of the plain Nest + Fastify route on an idle machine of this kind (../shared/notes). */
+export const NOTES_PLAIN_ROUTE = 77_000;
+
+/** The calibration row: a plain Nest + Fastify app, separate process, no hooks, no logger. */
+export async function plainRouteScenario(plain: RunningServer, { options, cpu, log }: ScenarioContext) {
+  log('GET /hello on a plain NestJS + Fastify app');
+  const load = { url: plain.url, connections: options.connections };
+  const result = await measure(
+    { ...load, requestsFor: () => [{ method: 'GET', path: '/hello' }] },
+    plain,
+    cpu,
+    timingOf(options),
+  );
+  const speed = `${percent(result.requestsPerSecond / NOTES_PLAIN_ROUTE)} of the notes' ${NOTES_PLAIN_ROUTE}`;
+  return { result, row: rowOf('plain NestJS + Fastify route (machine calibration)', result, 'plain', speed) };
+}
+
+/** "≈ N req/s on the notes' machine": a figure scaled by how fast the plain route ran in this run. */
+const scaled = (requestsPerSecond: number, plainRoute: number | undefined) =>
+  plainRoute
+    ? `≈ ${Math.round((requestsPerSecond * NOTES_PLAIN_ROUTE) / plainRoute / 100) * 100} req/s scaled`
+    : undefined;
 
 const timingOf = ({ repetitions, durationSeconds, warmupSeconds }: BenchOptions): MeasureOptions => ({
   repetitions,
@@ -60,7 +85,7 @@ const cpuRatio = (costly: Measurement, cheap: Measurement) =>
 
 export async function readScenarios(
   gateway: RunningServer,
-  { seed, options, cpu, log }: ScenarioContext,
+  { seed, options, cpu, log, plainRoute }: ScenarioContext,
   label: string,
   { withBaselines = true } = {},
 ): Promise<Row[]> {
@@ -93,6 +118,7 @@ export async function readScenarios(
       `${percent(authenticated.requestsPerSecond / bare.requestsPerSecond)} of bare read ` +
         `(CPU: ${cpuRatio(authenticated, bare)})`,
     hello && `${percent(authenticated.requestsPerSecond / hello.requestsPerSecond)} of hello`,
+    scaled(authenticated.requestsPerSecond, plainRoute),
   ].filter(Boolean);
   rows.push(rowOf(`authenticated read, ${label}`, authenticated, 'gateway', versus.join('; ') || undefined));
   return rows;

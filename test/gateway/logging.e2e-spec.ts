@@ -1,9 +1,12 @@
+import http from 'node:http';
 import { BootedGateway, bootGateway } from './support/boot-gateway';
 import { TEST_KEY_PEPPER, TEST_MASTER_TOKEN } from './support/gateway-test-env';
-import { LOGGED_SECRET, ProbeModule } from './support/probe.module';
+import { heldRequests, LOGGED_SECRET, ProbeModule } from './support/probe.module';
+import { waitFor } from '../support/polling';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const CUSTOMER_KEY = 'ssg_pub123_verysecretcustomerkeyvalue';
+const KEY_IN_QUERY = `ssg_abcdefghij12_${'S'.repeat(43)}`;
 const cart = { tarif: { id: 1, quantity: 1000 }, channel: 'twitch' };
 
 describe('request ids and logs (e2e)', () => {
@@ -82,9 +85,63 @@ describe('request ids and logs (e2e)', () => {
     const completed = gateway.logs
       .forRequest('redaction-check')
       .find((line) => line.msg === 'request completed');
-    expect(completed).toMatchObject({
-      req: { headers: { authorization: '[redacted]', cookie: '[redacted]' } },
+    expect(completed).toMatchObject({ req: { method: 'POST', url: '/v1/test/carts' } });
+    expect(completed).not.toHaveProperty('req.headers');
+  });
+
+  it('logs the route pattern, time, caller address and agent, and masks a key in the query string', async () => {
+    const response = await gateway.inject({
+      method: 'GET',
+      url: `/v1/test/upstream/404?api_key=${KEY_IN_QUERY}`,
+      headers: { 'x-request-id': 'query-key', 'user-agent': 'storefront/1.0' },
     });
+    expect(response.statusCode).toBeGreaterThanOrEqual(400);
+    const completed = gateway.logs.forRequest('query-key').find((line) => line.msg === 'request completed');
+    expect(completed).toMatchObject({
+      requestId: 'query-key',
+      req: {
+        method: 'GET',
+        url: '/v1/test/upstream/404?api_key=ssg_abcdefghij12_[redacted]',
+        route: '/v1/test/upstream/:status',
+        remoteAddress: '127.0.0.1',
+        userAgent: 'storefront/1.0',
+      },
+      res: { statusCode: response.statusCode },
+    });
+    expect(typeof completed?.responseTime).toBe('number');
+    expect(gateway.logs.lines.join('\n')).not.toContain(KEY_IN_QUERY);
+  });
+
+  it('logs a 503 as a warning and other 5xx as errors', async () => {
+    // An upstream 402 (the gateway's own account cannot pay) is answered 503.
+    const unavailable = await gateway.inject({
+      method: 'GET',
+      url: '/v1/test/upstream/402',
+      headers: { 'x-request-id': 'w503' },
+    });
+    const crashed = await gateway.inject({
+      method: 'GET',
+      url: '/v1/test/crash',
+      headers: { 'x-request-id': 'e500' },
+    });
+    expect([unavailable.statusCode, crashed.statusCode]).toEqual([503, 500]);
+    const levelOf = (id: string) =>
+      gateway.logs.forRequest(id).find((line) => line.msg === 'request errored')?.level;
+    expect(levelOf('w503')).toBe(40);
+    expect(levelOf('e500')).toBe(50);
+  });
+
+  it('logs a request the client gave up on before the answer', async () => {
+    await gateway.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = gateway.app.getHttpServer().address() as { port: number };
+    const request = http.get({ port, path: '/v1/test/held', headers: { 'x-request-id': 'gave-up' } });
+    request.on('error', () => undefined);
+    await heldRequests.nextArrival();
+    request.destroy();
+    const abortLine = () => gateway.logs.forRequest('gave-up').find((line) => line.msg === 'request aborted');
+    await waitFor('the aborted request logged', async () => abortLine() !== undefined, { timeoutMs: 5_000 });
+    heldRequests.releaseAll();
+    expect(abortLine()).toMatchObject({ level: 40, req: { method: 'GET', url: '/v1/test/held' } });
   });
 
   it('writes the boot lines as JSON too', () => {

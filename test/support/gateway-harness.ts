@@ -4,7 +4,7 @@ import { SandboxControl } from '@app/sandbox/control/sandbox-control';
 import { startSandbox, RunningSandbox } from '@app/sandbox/sandbox';
 import { createGatewayApp } from '../../apps/gateway/src/app.factory';
 import { ApiKeysService } from '../../apps/gateway/src/api-keys/api-keys.service';
-import { createTestDatabase } from './test-database';
+import { createTestDatabase, gatewayDatabaseSettings } from './test-database';
 
 export const TEST_PEPPER = 'test-pepper-0123456789abcdef0123456789abcdef';
 
@@ -60,8 +60,7 @@ export async function startGateway(options: HarnessOptions = {}): Promise<Gatewa
   const databaseUrl = options.databaseUrl ?? (await createTestDatabase()).url;
   const env: NodeJS.ProcessEnv = {
     DATABASE_URL: databaseUrl,
-    // The embedded test database (no DATABASE_URL) must be used through one connection: see zero-config.ts.
-    DATABASE_POOL_SIZE: process.env.SSG_TEST_SHARED_DB_URL ? '1' : '5',
+    ...gatewayDatabaseSettings(),
     STREAMSKILL_API_TOKEN: sandbox.token,
     STREAMSKILL_BASE_URL: sandbox.url,
     GATEWAY_KEY_PEPPER: TEST_PEPPER,

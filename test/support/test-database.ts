@@ -17,6 +17,18 @@ export async function createTestDatabase(): Promise<{ url: string; isolated: boo
   return { url: withDatabase(serverUrl, name), isolated: true };
 }
 
+/**
+ * The database settings of a gateway on the run's database: the embedded one is a single session
+ * for every connection, so one connection and no prepared statements (see zero-config.ts).
+ */
+export function gatewayDatabaseSettings(): {
+  DATABASE_POOL_SIZE: string;
+  DATABASE_PREPARED_STATEMENTS: string;
+} {
+  const embedded = Boolean(process.env.SSG_TEST_SHARED_DB_URL);
+  return { DATABASE_POOL_SIZE: embedded ? '1' : '5', DATABASE_PREPARED_STATEMENTS: String(!embedded) };
+}
+
 function required(name: string): string {
   const value = process.env[name];
   if (!value) throw new Error(`${name} is not set: run the tests through npm test (jest globalSetup)`);

@@ -7,6 +7,7 @@ import { AppModule } from './app.module';
 import { AuditHook } from './audit/audit-hook';
 import { loadGatewayConfig } from './config/load-gateway-config';
 import { fastifyOptions } from './http/fastify-options';
+import { RequestLogHook } from './logging/request-log.hook';
 import { HttpMetricsHook } from './metrics/http-metrics.hook';
 import { METRICS_PATH } from './metrics/metrics.controller';
 import { registerJsonBodyParser } from './http/json-body-parser';
@@ -46,6 +47,7 @@ export async function createGatewayApp(
   registerRequestContext(app.getHttpAdapter().getInstance());
   app.get(AuditHook).register(app.getHttpAdapter().getInstance());
   app.get(HttpMetricsHook).register(app.getHttpAdapter().getInstance());
+  app.get(RequestLogHook).register(app.getHttpAdapter().getInstance());
   await app.init();
   return app;
 }

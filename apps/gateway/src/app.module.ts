@@ -24,7 +24,7 @@ import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { TenancyModule } from './tenancy/tenancy.module';
 import { GatewayUpstreamBudget } from './upstream-budget/gateway-upstream-budget';
 import { UpstreamBudgetModule } from './upstream-budget/upstream-budget.module';
-import { gatewayLoggerModule } from './logging/logger.module';
+import { GatewayLoggerModule } from './logging/logger.module';
 import { MetricsModule } from './metrics/metrics.module';
 
 export interface AppModuleOptions {
@@ -41,11 +41,11 @@ export class AppModule {
       module: AppModule,
       imports: [
         GatewayConfigModule.forRoot(config),
-        gatewayLoggerModule(logDestination),
+        GatewayLoggerModule.forRoot(logDestination),
         ErrorsModule,
         DatabaseModule.forRootAsync({
           inject: [GatewayConfig],
-          useFactory: ({ database }: GatewayConfig) => ({ url: database.url, poolSize: database.poolSize }),
+          useFactory: ({ database }: GatewayConfig) => database,
         }),
         StreamSkillModule.forRootAsync({
           isGlobal: true,

@@ -1,12 +1,20 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
+import type { QueryResultRow } from 'pg';
 import { PrismaClient } from './generated/prisma/client';
 import { poolConfigFromUrl } from './connection-config';
+import type { NamedStatement } from './named-statement';
 
 export interface DatabaseOptions {
   url: string;
   poolSize?: number;
+  /**
+   * Run NamedStatements as prepared statements (default true). Off for a server or pooler that shares
+   * one session between connections (the embedded database, a transaction-mode pooler): a name
+   * prepared by one connection would clash with, or be missing for, the next.
+   */
+  preparedStatements?: boolean;
 }
 
 export const DATABASE_OPTIONS = Symbol('DATABASE_OPTIONS');
@@ -19,6 +27,7 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
    * hot reads where Prisma's own query path costs several times a plain query (see bench/README.md).
    */
   readonly pool: pg.Pool;
+  private readonly preparedStatements: boolean;
 
   constructor(options: DatabaseOptions) {
     const pool = new pg.Pool(
@@ -31,7 +40,15 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
     );
     super({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
     this.pool = pool;
+    this.preparedStatements = options.preparedStatements ?? true;
     survivesDroppedConnections(pool);
+  }
+
+  /** A hot statement on the pool: parsed and planned once per connection when prepared statements are on. */
+  async run<R extends QueryResultRow>(statement: NamedStatement, values: readonly unknown[]): Promise<R[]> {
+    const name = this.preparedStatements ? statement.name : undefined;
+    const result = await this.pool.query<R>({ name, text: statement.text, values: [...values] });
+    return result.rows;
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -18,6 +18,8 @@ export function gatewayTestEnv(overrides: NodeJS.ProcessEnv = {}): NodeJS.Proces
     STREAMSKILL_BASE_URL: UNREACHABLE_UPSTREAM_URL,
     GATEWAY_KEY_PEPPER: TEST_KEY_PEPPER,
     LOG_LEVEL: 'info',
+    // The embedded test database is one session for every connection (see zero-config.ts).
+    DATABASE_PREPARED_STATEMENTS: String(!process.env.SSG_TEST_SHARED_DB_URL),
     ...overrides,
   };
 }

@@ -8,7 +8,7 @@ import {
   UNLIMITED_UPSTREAM_BUDGET,
   UNREACHABLE_RATE_LIMITS,
 } from '../../support/gateway-harness';
-import { createTestDatabase } from '../../support/test-database';
+import { createTestDatabase, gatewayDatabaseSettings } from '../../support/test-database';
 
 export const WRITE_TIMEOUT_MS = 3000;
 
@@ -31,7 +31,7 @@ export async function startCrashWorld(): Promise<CrashWorld> {
   const adminKey = `ssg_${randomBytes(6).toString('hex')}_${randomUUID().replace(/-/g, '')}${'A'.repeat(11)}`;
   const env: NodeJS.ProcessEnv = {
     DATABASE_URL: url,
-    DATABASE_POOL_SIZE: process.env.SSG_TEST_SHARED_DB_URL ? '1' : '5',
+    ...gatewayDatabaseSettings(),
     STREAMSKILL_BASE_URL: sandbox.url,
     STREAMSKILL_API_TOKEN: sandbox.token,
     STREAMSKILL_WRITE_TIMEOUT_MS: String(WRITE_TIMEOUT_MS),

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '@app/database';
+import { namedStatement, PrismaService } from '@app/database';
 import { parseApiKey, secretMatches } from './api-key-format';
 import { AuthSettings } from './auth-settings';
 import { IpAllowlist } from './ip-allowlist';
@@ -21,13 +21,13 @@ interface KeyRow {
 }
 
 // The key's timestamps have no time zone and hold UTC, as Prisma writes them.
-const KEY_BY_PUBLIC_ID = `
+const KEY_BY_PUBLIC_ID = namedStatement(`
   SELECT k.id, k.customer_id AS "customerId", k.secret_hash AS "secretHash", k.scopes,
     k.allowed_ips AS "allowedIps", k.expires_at AT TIME ZONE 'UTC' AS "expiresAt",
     k.revoked_at AT TIME ZONE 'UTC' AS "revokedAt", k.grace_ends_at AT TIME ZONE 'UTC' AS "graceEndsAt",
     c.status::text AS "customerStatus"
   FROM api_keys k LEFT JOIN customers c ON c.id = k.customer_id
-  WHERE k.public_id = $1`;
+  WHERE k.public_id = $1`);
 
 /** Checks a presented key: format, secret (constant time), revoke, expiry and grace, customer status, IP. */
 @Injectable()
@@ -97,7 +97,7 @@ export class KeyVerifier {
 
   /** Plain SQL: this read runs for every key once per cache TTL, and Prisma's costs several times more. */
   private async read(publicId: string): Promise<KeyRecord | null> {
-    const { rows } = await this.prisma.pool.query<KeyRow>(KEY_BY_PUBLIC_ID, [publicId]);
+    const rows = await this.prisma.run<KeyRow>(KEY_BY_PUBLIC_ID, [publicId]);
     const row = rows[0];
     if (!row) return null;
     return {

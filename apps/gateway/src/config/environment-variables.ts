@@ -27,6 +27,7 @@ const RATE_MESSAGE = { message: 'must be a number above 0 with at most 2 decimal
 export class EnvironmentVariables {
   @IsUrlWithScheme('postgresql', 'postgres') DATABASE_URL: string;
   @IsIntegerInRange(1, 500) DATABASE_POOL_SIZE: string;
+  @IsOneOf(BOOLEANS) DATABASE_PREPARED_STATEMENTS: string;
   @IsOptional() @IsUrlWithScheme('redis', 'rediss') REDIS_URL?: string;
 
   @IsString() @MinLength(1) STREAMSKILL_API_TOKEN: string;

@@ -20,6 +20,7 @@ export interface HttpSettings {
 export interface DatabaseSettings {
   url: string;
   poolSize: number;
+  preparedStatements: boolean;
 }
 
 export interface StreamSkillSettings {

@@ -31,7 +31,7 @@ describe('loadGatewayConfig', () => {
       corsOrigins: [],
       shutdownGraceMs: 10000,
     });
-    expect(config.database).toEqual({ url: REQUIRED.DATABASE_URL, poolSize: 10 });
+    expect(config.database).toEqual({ url: REQUIRED.DATABASE_URL, poolSize: 10, preparedStatements: true });
     expect(config.streamSkill).toEqual({
       baseUrl: 'https://api.streamskill.pro/v1',
       token: 'master-token-value',

@@ -88,7 +88,11 @@ function toGatewayConfig(raw: Record<keyof EnvironmentVariables, string>): Gatew
       corsOrigins: splitList(raw.CORS_ORIGINS).map((origin) => origin.replace(/\/$/, '')),
       shutdownGraceMs: Number(raw.SHUTDOWN_GRACE_MS),
     },
-    database: { url: raw.DATABASE_URL, poolSize: Number(raw.DATABASE_POOL_SIZE) },
+    database: {
+      url: raw.DATABASE_URL,
+      poolSize: Number(raw.DATABASE_POOL_SIZE),
+      preparedStatements: raw.DATABASE_PREPARED_STATEMENTS === 'true',
+    },
     redisUrl: raw.REDIS_URL,
     streamSkill: {
       baseUrl: raw.STREAMSKILL_BASE_URL.replace(/\/+$/, ''),

@@ -24,6 +24,12 @@ export const SETTINGS: readonly SettingDoc[] = [
     default: '10',
   },
   {
+    name: 'DATABASE_PREPARED_STATEMENTS',
+    description:
+      'true or false: run the hottest statements (key lookup, purchase read) as prepared statements, parsed and planned once per connection. false behind a pooler that shares sessions between clients (PgBouncer in transaction mode); zero-config sets false for its embedded database.',
+    default: 'true',
+  },
+  {
     name: 'REDIS_URL',
     description: 'Redis URL (redis:// or rediss://) for state shared between instances; unset = in memory.',
     disclosure: 'url',

@@ -3,7 +3,7 @@ import { REQUEST_ID_HEADER, resolveRequestId } from '@app/common/request-id';
 import { HttpSettings } from '../config/gateway-config';
 import { answerClientError } from './client-error-answer';
 
-/** Options of the Fastify instance under Nest; pino-http (nestjs-pino) does the request logging. */
+/** Options of the Fastify instance under Nest; logging/request-log.hook.ts does the request logging. */
 export function fastifyOptions(http: HttpSettings): FastifyServerOptions {
   return {
     logger: false,

@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { QueryResultRow } from 'pg';
-import { PrismaService } from '@app/database';
+import { namedStatement, PrismaService, type NamedStatement } from '@app/database';
 import { RequestContext } from './request-context';
 
 /** A raw statement on customer-owned rows whose `$1` is the current tenant's id. */
-export interface TenantStatement {
-  readonly text: string;
-}
+export type TenantStatement = NamedStatement & { readonly tenantScoped: true };
 
 const FILTERS_ON_TENANT = /\bcustomer_id\s*=\s*\$1(?!\d)/;
 
@@ -17,7 +15,7 @@ const FILTERS_ON_TENANT = /\bcustomer_id\s*=\s*\$1(?!\d)/;
 export function tenantStatement(text: string): TenantStatement {
   if (!FILTERS_ON_TENANT.test(text))
     throw new Error(`A tenant statement must filter on customer_id = $1: ${text}`);
-  return { text };
+  return { ...namedStatement(text), tenantScoped: true };
 }
 
 /**
@@ -31,7 +29,6 @@ export class TenantSql {
 
   async rows<R extends QueryResultRow>(statement: TenantStatement, values: readonly unknown[]): Promise<R[]> {
     const tenantId = RequestContext.tenantId();
-    const result = await this.prisma.pool.query<R>(statement.text, [tenantId, ...values]);
-    return result.rows;
+    return this.prisma.run<R>(statement, [tenantId, ...values]);
   }
 }

@@ -37,6 +37,8 @@ export async function prepareRuntime(source: NodeJS.ProcessEnv): Promise<Runtime
     // The embedded server runs one transaction at a time and mixes up messages of concurrent
     // connections inside a transaction: one connection is both safe and as fast.
     env.DATABASE_POOL_SIZE = '1';
+    // One session for every connection: a statement prepared by one would clash with the next.
+    env.DATABASE_PREPARED_STATEMENTS = 'false';
     notes.push(`embedded PostgreSQL (data in ${path.join(dataDir, 'pglite')})`);
 
     if (!env.STREAMSKILL_API_TOKEN && !env.STREAMSKILL_BASE_URL) {
