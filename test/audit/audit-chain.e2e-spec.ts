@@ -45,6 +45,37 @@ describe('audit log on PostgreSQL', () => {
     expect(result.checkedRows).toBeGreaterThanOrEqual(40);
   });
 
+  it('keeps one chain when two instances append in turns and at once', async () => {
+    const other = new AuditLogWriter(prisma);
+    // In turns: each writer's remembered head is stale every time, so each append re-reads it.
+    for (let i = 0; i < 6; i++) await (i % 2 ? other : writer).append(entry(200 + i));
+    const both = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => (i % 2 ? other : writer).append(entry(300 + i))),
+    );
+    expect(new Set(both.map(String)).size).toBe(40);
+    expect(await verifier.verify()).toMatchObject({ ok: true, firstBreak: null });
+  });
+
+  it('stores every field as the hash covers it', async () => {
+    const seq = await writer.append({
+      ...entry(7),
+      actorCustomerId: '6b8f1c0e-5d3a-4f4e-9a7b-2c1d0e9f8a7b',
+      customerId: '6b8f1c0e-5d3a-4f4e-9a7b-2c1d0e9f8a7b',
+      httpStatus: 201,
+      requestId: "req-'quoted'\\",
+      ip: '203.0.113.9',
+      details: { text: 'it\'s "quoted" \\ ü', list: [1, null, { b: true }] },
+    });
+    const [row] = await prisma.$queryRaw<{ http_status: number; request_id: string; details: unknown }[]>`
+      SELECT http_status, request_id, details FROM audit_log WHERE seq = ${seq}`;
+    expect(row).toEqual({
+      http_status: 201,
+      request_id: "req-'quoted'\\",
+      details: { text: 'it\'s "quoted" \\ ü', list: [1, null, { b: true }] },
+    });
+    expect(await verifier.verify()).toMatchObject({ ok: true });
+  });
+
   it('refuses UPDATE, DELETE and TRUNCATE', async () => {
     await writer.append(entry(1));
     await expect(sql(`UPDATE audit_log SET outcome = 'failure'`)).rejects.toThrow(/append-only/);

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { QueryResult } from 'pg';
+import type { PoolClient, QueryResult } from 'pg';
 import { PrismaService } from '@app/database';
-import { withLiterals } from '../ledger/sql-literals';
 import { auditRowHash, ChainedAuditContent, GENESIS_HASH } from './audit-chain';
 import { AuditEntry } from './audit-entry';
 import { BEGIN_WITH_TIMEOUT } from '../ledger/sql-transaction';
@@ -9,6 +8,14 @@ import { BEGIN_WITH_TIMEOUT } from '../ledger/sql-transaction';
 // Any constant: the advisory lock that serialises appends (across instances) so each row links to the one before.
 const AUDIT_CHAIN_LOCK = 0x5ada17;
 const MAX_BATCH = 200;
+
+/** The newest row of the chain: the next row links to it. */
+interface ChainLink {
+  seq: bigint;
+  hash: string;
+}
+
+type ChainedRow = ChainedAuditContent & { hash: string };
 
 interface Pending {
   entry: AuditEntry;
@@ -25,6 +32,8 @@ interface Pending {
 export class AuditLogWriter {
   private queue: Pending[] = [];
   private writing = false;
+  /** The chain's head as this instance last wrote it; unknown until the first append, or after a failure. */
+  private head: ChainLink | undefined;
 
   constructor(private readonly prisma: PrismaService) {}
 
@@ -54,25 +63,33 @@ export class AuditLogWriter {
   }
 
   /**
-   * One transaction per batch in plain `pg` on Prisma's pool: every create waits for its row, and
-   * Prisma's interactive transaction cost several times the CPU of these two round trips.
+   * One transaction per batch in plain `pg` on Prisma's pool: every create waits for its row. While
+   * this instance is the only writer, the batch is chained to the head it wrote last and sent with the
+   * lock, a check that the head has not moved, and COMMIT: one round trip. When another instance has
+   * appended since (the check inserts nothing), the batch is chained again to the head read under the
+   * lock, in two round trips.
    */
   private async writeBatch(entries: AuditEntry[]): Promise<bigint[]> {
     const client = await this.prisma.pool.connect();
+    const escape = (text: string) => client.escapeLiteral(text);
     let failure: Error | undefined;
     try {
-      // One round trip: the statements run in order, and the last one's snapshot is taken after the lock.
-      const opened = (await client.query(OPEN_AND_READ_LAST_LINK)) as unknown as QueryResult[];
-      const last = opened[opened.length - 1].rows as { last_seq: string; hash: string }[];
-      let previous = { seq: BigInt(last[0]?.last_seq ?? 0), hash: last[0]?.hash ?? GENESIS_HASH };
-      const rows = entries.map((entry) => {
-        const content = chainedContent(entry, previous.seq + 1n, previous.hash);
-        const hash = auditRowHash(content);
-        previous = { seq: content.seq, hash };
-        return { ...content, hash };
-      });
-      // The rows and COMMIT in one round trip: the simple protocol takes no parameters, so literals.
-      await client.query(`${insertStatement(rows, (text) => client.escapeLiteral(text))};\nCOMMIT`);
+      const head = this.head;
+      this.head = undefined;
+      let rows = head && chainRows(entries, head);
+      if (!head || !rows || !(await appendIfHeadIs(client, head, rows, escape))) {
+        // One round trip: the statements run in order, and the last one's snapshot is taken after the lock.
+        const opened = (await client.query(OPEN_AND_READ_LAST_LINK)) as unknown as QueryResult[];
+        const last = opened[opened.length - 1].rows as { last_seq: string; hash: string }[];
+        rows = chainRows(entries, {
+          seq: BigInt(last[0]?.last_seq ?? 0),
+          hash: last[0]?.hash ?? GENESIS_HASH,
+        });
+        // The rows and COMMIT in one round trip: the simple protocol takes no parameters, so literals.
+        await client.query(`${insertStatement(rows, escape)};\nCOMMIT`);
+      }
+      const newest = rows[rows.length - 1];
+      this.head = { seq: newest.seq, hash: newest.hash };
       return rows.map((row) => row.seq);
     } catch (error) {
       failure = error instanceof Error ? error : new Error(String(error));
@@ -88,34 +105,65 @@ export class AuditLogWriter {
   }
 }
 
+function chainRows(entries: AuditEntry[], head: ChainLink): ChainedRow[] {
+  let previous = head;
+  return entries.map((entry) => {
+    const content = chainedContent(entry, previous.seq + 1n, previous.hash);
+    const hash = auditRowHash(content);
+    previous = { seq: content.seq, hash };
+    return { ...content, hash };
+  });
+}
+
+/**
+ * Lock, insert the rows only if the newest row is still `head`, COMMIT: one message. Under the lock no
+ * other append can run, and the INSERT's snapshot is taken after it, so a head that still matches is
+ * the real one. Returns false (an empty transaction committed) when another writer moved the head.
+ */
+async function appendIfHeadIs(
+  client: PoolClient,
+  head: ChainLink,
+  rows: ChainedRow[],
+  escape: (text: string) => string,
+): Promise<boolean> {
+  const guarded = `${insertStatement(rows, escape)}
+    WHERE COALESCE((SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1), ${escape(GENESIS_HASH)}) = ${escape(head.hash)}`;
+  const results = (await client.query(
+    `${BEGIN_WITH_TIMEOUT}; SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK});\n${guarded};\nCOMMIT`,
+  )) as unknown as QueryResult[];
+  return results[results.length - 2].rowCount === rows.length;
+}
+
 const OPEN_AND_READ_LAST_LINK = `${BEGIN_WITH_TIMEOUT}; SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK});
   SELECT seq::text AS last_seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`;
 
 const COLUMNS = `seq, occurred_at, actor_type, actor_id, actor_customer_id, customer_id, action, target,
   outcome, http_status, request_id, ip, details, prev_hash, hash`;
 
-function insertStatement(rows: (ChainedAuditContent & { hash: string })[], escape: (text: string) => string) {
-  const values = rows.flatMap((row) => [
-    row.seq,
-    row.occurredAt,
-    row.actorType,
-    row.actorId,
-    row.actorCustomerId,
-    row.customerId,
-    row.action,
-    row.target,
-    row.outcome,
-    row.httpStatus,
-    row.requestId,
-    row.ip,
-    row.details,
-    row.prevHash,
-    row.hash,
-  ]);
-  const tuples = rows.map(
-    (_, r) => `(${Array.from({ length: 15 }, (_, c) => `$${r * 15 + c + 1}`).join(', ')})`,
-  );
-  return withLiterals(`INSERT INTO audit_log (${COLUMNS}) VALUES ${tuples.join(',\n')}`, values, escape);
+/**
+ * The rows as one JSON literal, typed by the table's own row type (json_populate_recordset): a plain
+ * INSERT ... SELECT that a WHERE clause can guard. Bigints travel as strings, times as ISO strings.
+ */
+function insertStatement(rows: ChainedRow[], escape: (text: string) => string): string {
+  const records = rows.map((row) => ({
+    seq: row.seq.toString(),
+    occurred_at: row.occurredAt.toISOString(),
+    actor_type: row.actorType,
+    actor_id: row.actorId,
+    actor_customer_id: row.actorCustomerId,
+    customer_id: row.customerId,
+    action: row.action,
+    target: row.target,
+    outcome: row.outcome,
+    http_status: row.httpStatus,
+    request_id: row.requestId,
+    ip: row.ip,
+    details: row.details,
+    prev_hash: row.prevHash,
+    hash: row.hash,
+  }));
+  return `INSERT INTO audit_log (${COLUMNS})
+    SELECT ${COLUMNS} FROM json_populate_recordset(NULL::audit_log, ${escape(JSON.stringify(records))})`;
 }
 
 function chainedContent(entry: AuditEntry, seq: bigint, prevHash: string): ChainedAuditContent {
