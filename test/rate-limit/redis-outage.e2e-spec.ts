@@ -29,11 +29,13 @@ describe('with REDIS_URL pointing at a Redis that is not listening', () => {
     // Customers and keys are made through a gateway without Redis; the others share its database.
     setup = await startGateway({ env: rateLimitEnv() });
     const shared = { databaseUrl: setup.databaseUrl, sandbox: setup.sandbox };
-    local = await startGateway({ ...shared, env: rateLimitEnv({ REDIS_URL: deadRedis }) });
     closed = await startGateway({
       ...shared,
       env: rateLimitEnv({ REDIS_URL: deadRedis, RATE_LIMIT_REDIS_FAILURE_MODE: 'closed' }),
     });
+    // Started last: Nest's Logger is one per process and writes to the last app's logs, and the
+    // warning checked below is logged by this gateway.
+    local = await startGateway({ ...shared, env: rateLimitEnv({ REDIS_URL: deadRedis }) });
   });
   afterAll(async () => {
     await closed?.close();

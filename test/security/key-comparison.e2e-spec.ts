@@ -24,7 +24,7 @@ function verifierFor(storedHash: string) {
     graceEndsAt: null,
     customerStatus: null,
   };
-  const prisma = { pool: { query: async () => ({ rows: [row] }) } } as unknown as PrismaService;
+  const prisma = { run: async () => [row] } as unknown as PrismaService;
   return new KeyVerifier(prisma, { keyPepper: PEPPER, keyCacheTtlMs: 0 });
 }
 

@@ -27,7 +27,7 @@ export class RateLimitMetrics {
     this.rejections.inc({ policy });
   }
 
-  storeFailed(action: OutageAction): void {
-    this.storeFailures.inc({ action });
+  storeFailed(action: OutageAction, failures = 1): void {
+    this.storeFailures.inc({ action }, failures);
   }
 }

@@ -2,6 +2,7 @@ import type { ExecutionContext } from '@nestjs/common';
 import type { ThrottlerOptions } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
 import type { LimitPolicy } from '../rate-limit-headers';
+import type { CounterWindow } from '../storage/multi-window-storage';
 import type { RequestLimits } from './request-limits';
 
 interface LimitWindow {
@@ -14,8 +15,9 @@ interface LimitWindow {
 
 /**
  * Burst and sustained rates are two fixed windows each (1 s and 60 s), for the customer and, when its
- * plan says so, for each key. Counted in this order, shortest first: the first window that refuses
- * stops the count, so a refused request does not use up the later windows.
+ * plan says so, for each key. All of a request's windows are counted at once, and a request that any
+ * of them refuses is counted in none; this order (shortest first, as @nestjs/throttler sorts them)
+ * decides which refusal is reported when several windows refuse, and the RateLimit field's order.
  */
 const LIMIT_WINDOWS: readonly LimitWindow[] = [
   { name: 'key-burst', seconds: 1, quota: (l) => l.keyBurst, tracker: (l) => l.keyTracker },
@@ -30,7 +32,11 @@ function limitsOf(context: ExecutionContext): RequestLimits {
   return state.limits;
 }
 
-/** The @nestjs/throttler throttlers; limits and trackers come from the request's resolved limits. */
+/**
+ * The windows as @nestjs/throttler named throttlers, for ThrottlerModule's options; limits and trackers
+ * come from the request's resolved limits. GatewayThrottlerGuard counts them itself, all at once (see
+ * countersFor), under the same keys a stock ThrottlerGuard would use with these options and counterKey.
+ */
 export function limitThrottlers(): ThrottlerOptions[] {
   return LIMIT_WINDOWS.map((window) => ({
     name: window.name,
@@ -43,7 +49,11 @@ export function limitThrottlers(): ThrottlerOptions[] {
 
 /** Counters are global to the gateway, not per route: `<window>:<tracker>`. */
 export function counterKey(_context: ExecutionContext, tracker: string, throttlerName: string): string {
-  return `${throttlerName}:${tracker}`;
+  return windowKey(throttlerName, tracker);
+}
+
+function windowKey(windowName: string, tracker: string): string {
+  return `${windowName}:${tracker}`;
 }
 
 /** The policies of a request, for RateLimit-Policy, in counting order. */
@@ -51,5 +61,15 @@ export function policiesFor(limits: RequestLimits): LimitPolicy[] {
   return LIMIT_WINDOWS.flatMap((window) => {
     const quota = window.quota(limits);
     return quota === null ? [] : [{ name: window.name, quota, windowSeconds: window.seconds }];
+  });
+}
+
+/** The counters of a request, one per policy of policiesFor(), in the same order. */
+export function countersFor(limits: RequestLimits): CounterWindow[] {
+  return LIMIT_WINDOWS.flatMap((window) => {
+    const quota = window.quota(limits);
+    if (quota === null) return [];
+    const key = windowKey(window.name, window.tracker(limits));
+    return [{ key, ttl: window.seconds * 1000, limit: quota, name: window.name }];
   });
 }

@@ -17,7 +17,7 @@ export interface RequestLimits {
 export interface RequestRateLimit {
   limits: RequestLimits;
   policies: LimitPolicy[];
-  /** The windows counted so far, in order; the last one refused the request when it got 429. */
+  /** The windows' answers, in order, up to the one that refused the request when it got 429. */
   windows: WindowState[];
 }
 

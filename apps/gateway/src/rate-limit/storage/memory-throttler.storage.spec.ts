@@ -97,3 +97,73 @@ describe('MemoryThrottlerStorage', () => {
     }
   });
 });
+
+describe('MemoryThrottlerStorage.hitAll', () => {
+  const burst = { key: 'burst:c:1', ttl: 1000, limit: 3, name: 'burst' };
+  const sustained = { key: 'sustained:c:1', ttl: 60_000, limit: 5, name: 'sustained' };
+  const counts = (records: { totalHits: number; isBlocked: boolean }[]) =>
+    records.map((record) => [record.totalHits, record.isBlocked]);
+
+  it('counts one hit in every window at once', () => {
+    const { storage } = clockedStorage();
+    expect(counts(storage.hitAll([burst, sustained]))).toEqual([
+      [1, false],
+      [1, false],
+    ]);
+    expect(storage.hitAll([burst, sustained])).toEqual([
+      { totalHits: 2, timeToExpire: 1, isBlocked: false, timeToBlockExpire: 0 },
+      { totalHits: 2, timeToExpire: 60, isBlocked: false, timeToBlockExpire: 0 },
+    ]);
+  });
+
+  it('counts a refused hit in no window, whichever window refuses', () => {
+    const { clock, storage } = clockedStorage();
+    for (let hit = 0; hit < 3; hit++) storage.hitAll([burst, sustained]);
+    // The burst window refuses: the sustained one is not counted either.
+    expect(counts(storage.hitAll([burst, sustained]))).toEqual([
+      [4, true],
+      [3, false],
+    ]);
+    clock.now += 1000;
+    for (let hit = 0; hit < 2; hit++) storage.hitAll([burst, sustained]);
+    // Now the sustained window refuses (5 counted): the new burst window is not counted.
+    const refused = storage.hitAll([burst, sustained]);
+    expect(counts(refused)).toEqual([
+      [2, false],
+      [6, true],
+    ]);
+    expect(refused[1]).toMatchObject({ timeToBlockExpire: 59 });
+    expect(storage.hit(burst.key, burst.ttl, burst.limit).totalHits).toBe(3);
+  });
+
+  it('starts no window for a request it refuses', () => {
+    const { storage } = clockedStorage();
+    const closed = { key: 'sustained:c:2', ttl: 60_000, limit: 0, name: 'sustained' };
+    expect(counts(storage.hitAll([burst, closed]))).toEqual([
+      [0, false],
+      [1, true],
+    ]);
+    expect(storage.size).toBe(0);
+  });
+
+  it('ends each window on its own', () => {
+    const { clock, storage } = clockedStorage();
+    for (let hit = 0; hit < 3; hit++) storage.hitAll([burst, sustained]);
+    clock.now += 1000;
+    expect(counts(storage.hitAll([burst, sustained]))).toEqual([
+      [1, false],
+      [4, false],
+    ]);
+    clock.now += 59_000;
+    expect(storage.hitAll([burst, sustained])).toEqual([
+      { totalHits: 1, timeToExpire: 1, isBlocked: false, timeToBlockExpire: 0 },
+      { totalHits: 1, timeToExpire: 60, isBlocked: false, timeToBlockExpire: 0 },
+    ]);
+  });
+
+  it('shares its counters with increment (one key, one window)', async () => {
+    const { storage } = clockedStorage();
+    await storage.increment(burst.key, burst.ttl, burst.limit, burst.ttl, burst.name);
+    expect(counts(storage.hitAll([burst]))).toEqual([[2, false]]);
+  });
+});

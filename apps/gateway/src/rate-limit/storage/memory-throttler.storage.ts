@@ -1,5 +1,5 @@
-import type { ThrottlerStorage } from '@nestjs/throttler';
 import { ExpiringMap } from './expiring-map';
+import type { CounterWindow, MultiWindowThrottlerStorage } from './multi-window-storage';
 import { WindowRecord, windowRecord } from './window-record';
 
 interface Window {
@@ -17,7 +17,7 @@ const MAX_WINDOWS_PER_LENGTH = 1_000_000;
  * at a time as new windows start, never by scanning. (@nestjs/throttler's own storage keeps every hit
  * and filters them on each request, which collapses under load.)
  */
-export class MemoryThrottlerStorage implements ThrottlerStorage {
+export class MemoryThrottlerStorage implements MultiWindowThrottlerStorage {
   private readonly windowsByLength = new Map<number, ExpiringMap<Window>>();
 
   constructor(private readonly now: () => number = () => performance.now()) {}
@@ -41,16 +41,29 @@ export class MemoryThrottlerStorage implements ThrottlerStorage {
   }
 
   hit(key: string, ttl: number, limit: number): WindowRecord {
-    const windows = this.windowsOf(ttl);
     const now = this.now();
-    let window = windows.get(key);
-    if (window === undefined) {
-      window = { hits: 0, endsAt: now + ttl };
-      windows.set(key, window);
-    }
+    const window = this.windowsOf(ttl).get(key) ?? this.start(key, ttl, now);
     const refused = window.hits >= limit;
     if (!refused) window.hits++;
     return windowRecord(window.hits, refused, window.endsAt - now);
+  }
+
+  /** Counts one hit in every window, or, when any of them refuses, in none (and starts no window). */
+  hitAll(windows: readonly CounterWindow[]): WindowRecord[] {
+    const now = this.now();
+    const found = windows.map(({ key, ttl }) => this.windowsOf(ttl).get(key));
+    const refused = windows.map(({ limit }, index) => (found[index]?.hits ?? 0) >= limit);
+    if (refused.includes(true)) {
+      return windows.map(({ ttl }, index) => {
+        const window = found[index];
+        return windowRecord(window?.hits ?? 0, refused[index], window ? window.endsAt - now : ttl);
+      });
+    }
+    return windows.map(({ key, ttl }, index) => {
+      const window = found[index] ?? this.start(key, ttl, now);
+      window.hits++;
+      return windowRecord(window.hits, false, window.endsAt - now);
+    });
   }
 
   /** Deletes every expired window; returns how many. New windows sweep a few as they start anyway. */
@@ -58,6 +71,12 @@ export class MemoryThrottlerStorage implements ThrottlerStorage {
     let deleted = 0;
     for (const windows of this.windowsByLength.values()) deleted += windows.sweep();
     return deleted;
+  }
+
+  private start(key: string, ttl: number, now: number): Window {
+    const window = { hits: 0, endsAt: now + ttl };
+    this.windowsOf(ttl).set(key, window);
+    return window;
   }
 
   private windowsOf(ttl: number): ExpiringMap<Window> {

@@ -3,6 +3,7 @@ import { GatewayConfig, RedisFailureMode } from '../../config/gateway-config';
 import { rateLimiterUnavailable } from '../rate-limit-errors';
 import { OutageAction, RateLimitMetrics } from '../rate-limit-metrics';
 import { MemoryThrottlerStorage } from './memory-throttler.storage';
+import type { CounterWindow } from './multi-window-storage';
 import { WindowRecord } from './window-record';
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -41,27 +42,47 @@ export class RedisOutagePolicy {
    * `method` null: a hit that must never go uncounted (failed authentications) always falls back to memory.
    * Returns null when the request goes through uncounted.
    */
-  async hit(
+  hit(
     method: string | null,
     count: () => Promise<WindowRecord>,
     key: string,
     ttl: number,
     limit: number,
   ): Promise<WindowRecord | null> {
+    return this.countOrFallBack(method, count, () => this.local.hit(key, ttl, limit), 1);
+  }
+
+  /** As hit(), for every window of a request counted at once; the fallback counts them all in memory. */
+  hitAll(
+    method: string,
+    count: () => WindowRecord[] | Promise<WindowRecord[]>,
+    windows: readonly CounterWindow[],
+  ): Promise<WindowRecord[] | null> {
+    return this.countOrFallBack(method, count, () => this.local.hitAll(windows), windows.length);
+  }
+
+  private async countOrFallBack<T>(
+    method: string | null,
+    shared: () => T | Promise<T>,
+    local: () => T,
+    counters: number,
+  ): Promise<T | null> {
     try {
-      return await count();
+      return await shared();
     } catch (error) {
       const action = method === null ? 'local' : outageAction(this.mode, method);
-      this.report(action, error);
+      // Failures are counted per counter not updated, as when each window took its own call; a
+      // refusal stopped at the first window then, and counts once.
+      this.report(action, error, action === 'refused' ? 1 : counters);
       if (action === 'open') return null;
       if (action === 'refused') throw rateLimiterUnavailable();
-      return this.local.hit(key, ttl, limit);
+      return local();
     }
   }
 
-  private report(action: OutageAction, error: unknown): void {
-    this.metrics.storeFailed(action);
-    this.unloggedFailures++;
+  private report(action: OutageAction, error: unknown, failures: number): void {
+    this.metrics.storeFailed(action, failures);
+    this.unloggedFailures += failures;
     const now = performance.now();
     if (now - this.lastLoggedAt < LOG_EVERY_MS) return;
     this.logger.warn(
