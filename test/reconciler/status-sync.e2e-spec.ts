@@ -1,3 +1,4 @@
+import { Logger } from 'nestjs-pino';
 import { StatusSyncPass } from '../../apps/gateway/src/status-sync/status-sync-pass';
 import { StatusSync } from '../../apps/gateway/src/status-sync/status-sync.job';
 import { startGateway } from '../support/gateway-harness';
@@ -98,6 +99,8 @@ describe('status sync: purchases refreshed from GET /purchases/bulk', () => {
       await Promise.all([second.app.get(StatusSync).runOnce(), statusSyncOf(world).runOnce()]);
     } finally {
       await second.close();
+      // Nest's static Logger writes to the application that set it last: back to this suite's gateway.
+      world.gw.app.useLogger(world.gw.app.get(Logger));
     }
     expect((await purchaseRow(world, id)).billingState).toBe('refunded');
     expect(await balanceOf(world, customer.id)).toEqual({ total: '100.00', held: '0.00' });

@@ -4,6 +4,7 @@ import { toMoneyString } from '@app/common';
 import { BalanceBook } from './balance-book';
 import { assertMovementAmount, CaptureSplit, splitCapture } from './funds';
 import { HoldBook } from './hold-book';
+import { SettlementLocks } from './settlement-locks';
 import type { Actor, Tx } from './ledger.types';
 
 export interface CaptureHoldInput {
@@ -25,13 +26,12 @@ export class CaptureHold {
   constructor(
     private readonly balances: BalanceBook,
     private readonly holds: HoldBook,
+    private readonly locks: SettlementLocks,
   ) {}
 
   async execute(tx: Tx, input: CaptureHoldInput): Promise<CaptureSplit> {
     assertMovementAmount(input.amount, { allowZero: true });
-    const customerId = input.customerId ?? (await this.holds.customerOf(tx, input.holdId));
-    const balance = await this.balances.lock(tx, customerId);
-    const hold = await this.holds.lockOpen(tx, input.holdId, customerId);
+    const { customerId, balance, hold } = await this.locks.lock(tx, input.holdId, input.customerId);
     const split = splitCapture(balance, hold.amount, input.amount);
     const reason = split.shortfall.isZero()
       ? null

@@ -40,22 +40,20 @@ export class HoldBook {
     return row.customerId;
   }
 
-  async lock(tx: Tx, holdId: bigint): Promise<HoldRow> {
-    const [row] = await tx.$queryRaw<HoldRow[]>`
+  /** Locks the hold, for `BalanceBook.lockThen` (after its owner's balance row); returns it, or nothing. */
+  lockStep(holdId: bigint): Prisma.Sql {
+    return Prisma.sql`
       SELECT id, customer_id AS "customerId", purchase_id AS "purchaseId", amount, state::text AS state,
         captured_amount AS "capturedAmount"
       FROM holds WHERE id = ${holdId} FOR UPDATE`;
-    if (!row) throw new HoldNotFoundError(holdId);
-    return row;
   }
 
-  /** Locks the hold and refuses one that was settled before, or that is not `customerId`'s. */
-  async lockOpen(tx: Tx, holdId: bigint, customerId: string): Promise<HoldRow> {
-    const hold = await this.lock(tx, holdId);
+  /** The row `lockStep` returned, refused when missing, settled before, or not `customerId`'s. */
+  openOf(row: HoldRow | undefined, holdId: bigint, customerId: string): HoldRow {
     // The balance locked first must be the hold's owner's, or the money would move on the wrong row.
-    if (hold.customerId !== customerId) throw new HoldNotFoundError(holdId);
-    if (hold.state !== 'open') throw new HoldAlreadySettledError(hold);
-    return hold;
+    if (!row || row.customerId !== customerId) throw new HoldNotFoundError(holdId);
+    if (row.state !== 'open') throw new HoldAlreadySettledError(row);
+    return row;
   }
 
   /** Settles an open hold, for `BalanceBook.recordWithHold`: returns its id, or nothing if it was not open. */

@@ -13,6 +13,7 @@ import { LedgerService } from './ledger.service';
 import { PlaceHold } from './place-hold';
 import { RefundPurchase } from './refund-purchase';
 import { ReleaseHold } from './release-hold';
+import { SettlementLocks } from './settlement-locks';
 import { SqlTransactions } from './sql-transactions';
 
 @Module({
@@ -21,6 +22,7 @@ import { SqlTransactions } from './sql-transactions';
   providers: [
     BalanceBook,
     HoldBook,
+    SettlementLocks,
     CreditBalance,
     DebitBalance,
     PlaceHold,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Prisma } from '@app/database';
 import { BalanceBook } from './balance-book';
 import { HoldBook } from './hold-book';
+import { SettlementLocks } from './settlement-locks';
 import type { Actor, Tx } from './ledger.types';
 
 export interface ReleaseHoldInput {
@@ -18,12 +19,11 @@ export class ReleaseHold {
   constructor(
     private readonly balances: BalanceBook,
     private readonly holds: HoldBook,
+    private readonly locks: SettlementLocks,
   ) {}
 
   async execute(tx: Tx, input: ReleaseHoldInput): Promise<void> {
-    const customerId = input.customerId ?? (await this.holds.customerOf(tx, input.holdId));
-    await this.balances.lock(tx, customerId);
-    const hold = await this.holds.lockOpen(tx, input.holdId, customerId);
+    const { customerId, hold } = await this.locks.lock(tx, input.holdId, input.customerId);
     await this.balances.recordWithHold(
       tx,
       {

@@ -17,6 +17,7 @@ export class SqlTransactions {
     let result: T;
     try {
       result = await work(tx);
+      tx.assertNothingWaiting();
     } catch (error) {
       await rollBackAndRelease(client, tx);
       throw error;
@@ -25,15 +26,19 @@ export class SqlTransactions {
       await tx.commit();
     } catch (error) {
       // The server ended the transaction either way; a client that failed here is not reused.
+      tx.end();
       client.release(asError(error));
       throw error;
     }
+    tx.end();
     client.release();
     return result;
   }
 }
 
 async function rollBackAndRelease(client: PoolClient, tx: SqlTransaction): Promise<void> {
+  // Before ROLLBACK: a statement the failed work still sends must not run after it, outside the transaction.
+  tx.end();
   if (!tx.begun || tx.committed) return client.release();
   try {
     await client.query('ROLLBACK');

@@ -8,14 +8,18 @@ import { upstreamPurchaseFields } from '../upstream/upstream-purchase-fields';
 // updated_at has no time zone and no default (Prisma's @updatedAt): written as UTC, as Prisma does.
 const NOW_UTC = `now() AT TIME ZONE 'UTC'`;
 
-/** The purchase row of a create, `pending` until StreamSkill answers; `$1` is the request's tenant. */
+/**
+ * The purchase row of a create, `pending` until StreamSkill answers; `$1` is its id (allocated by the
+ * quote, `QuoteCreate`), `$2` the request's tenant.
+ */
 export const INSERT_PENDING_PURCHASE = `
-  INSERT INTO purchases (customer_id, tarif_id, cart, billing_state, quoted_price, currency, markup_percent,
+  INSERT INTO purchases (id, customer_id, tarif_id, cart, billing_state, quoted_price, currency, markup_percent,
     channel, order_type, service, api, parent, settle_deadline, updated_at)
-  VALUES ($1, $2, $3, 'pending', $4, $5, $6, $7, $8, $9, true, false, $10, ${NOW_UTC})
+  VALUES ($1, $2, $3, $4, 'pending', $5, $6, $7, $8, $9, $10, true, false, $11, ${NOW_UTC})
   RETURNING ${PURCHASE_COLUMNS}`;
 
 export function pendingPurchaseValues(
+  purchaseId: number,
   tenantId: string,
   cart: CartObject,
   quote: Quote,
@@ -27,6 +31,7 @@ export function pendingPurchaseValues(
 ): unknown[] {
   const { price, currency, markupPercent } = quote;
   return [
+    purchaseId,
     tenantId,
     cart.tarif.id,
     cart,

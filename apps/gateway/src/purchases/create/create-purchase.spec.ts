@@ -23,8 +23,8 @@ const charged = { id: 7, billingState: 'charged' };
 
 function setup(upstreamCall: () => Promise<unknown>) {
   const calls: string[] = [];
-  const quote = { price: new Prisma.Decimal('5.50') };
-  const pricing = { execute: jest.fn(async () => quote) };
+  const quoted = { quote: { price: new Prisma.Decimal('5.50') }, purchaseId: 7 };
+  const pricing = { execute: jest.fn(async () => quoted) };
   const reserve = { execute: jest.fn(async () => ({ purchase: pending, holdId: 1n })) };
   const upstream = { create: jest.fn(upstreamCall) };
   const settle = {

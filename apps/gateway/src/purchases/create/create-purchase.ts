@@ -46,8 +46,8 @@ export class CreatePurchase {
     if (resumed) return this.asItStands(resumed, expand, language);
     const customerId = RequestContext.tenantId();
     const upstreamCart = toCartObject(cart);
-    const quote = await this.quoteCreate.execute(customerId, upstreamCart);
-    const reserved = await this.reserve.execute(customerId, upstreamCart, quote);
+    const quoted = await this.quoteCreate.execute(customerId, upstreamCart);
+    const reserved = await this.reserve.execute(customerId, upstreamCart, quoted);
     // From here on the hold exists: a retry with the same Idempotency-Key must get this answer.
     IdempotentExecution.markCommitted();
     RequestContext.annotateAudit({ target: String(reserved.purchase.id) });

@@ -5,12 +5,12 @@ import { GatewayConfig } from '../../config/gateway-config';
 import { IdempotentExecution } from '../../idempotency/idempotent-execution';
 import { LedgerService } from '../../ledger/ledger.service';
 import { SqlTransactions } from '../../ledger/sql-transactions';
-import type { Quote } from '../../pricing/quote';
 import { RequestContext } from '../../tenancy/request-context';
 import { CustomerMoneyQueue } from '../customer-money-queue';
 import { requestActor } from '../purchase-actor';
 import { INSERT_PENDING_PURCHASE, pendingPurchaseValues } from './create-purchase-statements';
 import { holdAmountFor } from './hold-amount';
+import type { CreateQuote } from './quote-create';
 import { serviceOf } from './cart-object';
 
 /** What a create commits, as its Idempotency-Key record keeps it: `purchase:<id>`. */
@@ -35,16 +35,25 @@ export class ReserveCreateFunds {
     private readonly queue: CustomerMoneyQueue,
   ) {}
 
-  async execute(customerId: string, cart: CartObject, quote: Quote): Promise<ReservedPurchase> {
+  async execute(customerId: string, cart: CartObject, quoted: CreateQuote): Promise<ReservedPurchase> {
     // The purchase is customer-owned: it is written for the request's tenant, never another customer.
     if (customerId !== RequestContext.tenantId())
       throw new Error('A create reserves for its own tenant only');
-    const amount = holdAmountFor(quote.price, this.config.purchases.holdMarginPercent);
-    return this.queue.run(customerId, () => this.reserve(customerId, cart, quote, amount));
+    const amount = holdAmountFor(quoted.quote.price, this.config.purchases.holdMarginPercent);
+    return this.queue.run(customerId, () => this.reserve(customerId, cart, quoted, amount));
   }
 
-  /** Plain `pg` on Prisma's pool: a third of the CPU of the same statements through Prisma. */
-  private reserve(customerId: string, cart: CartObject, quote: Quote, amount: Prisma.Decimal) {
+  /**
+   * Plain `pg` on Prisma's pool: a third of the CPU of the same statements through Prisma. Three round
+   * trips: [BEGIN, purchase, balance lock, key record], [hold, balance and entry], COMMIT. COMMIT has
+   * one of its own: it may only follow once the hold's statement and the key record are checked.
+   */
+  private reserve(
+    customerId: string,
+    cart: CartObject,
+    { quote, purchaseId }: CreateQuote,
+    amount: Prisma.Decimal,
+  ) {
     const details = quote.tarif.details as unknown as TarifDetailsObject;
     const columns = {
       orderType: typeof details?.type === 'string' ? details.type : null,
@@ -52,19 +61,30 @@ export class ReserveCreateFunds {
       settleDeadline: this.crashSafeDeadline(),
     };
     return this.transactions.run(async (tx) => {
-      const [purchase] = await tx.query<Purchase>(
+      // Sent with the ledger's balance lock, just before it: neither needs the other's result.
+      const inserting = tx.queryWithNext<Purchase>(
         INSERT_PENDING_PURCHASE,
-        pendingPurchaseValues(customerId, cart, quote, columns),
+        pendingPurchaseValues(purchaseId, customerId, cart, quote, columns),
       );
+      // With the purchase, atomically: a retry after a crash answers this purchase, never buys again.
+      // Sent just after the balance lock, in its message: a request blocked on that lock must not hold
+      // the key's row meanwhile, and checks its claim (409 once a retry took the key over) only after
+      // the wait. Should it reach the transaction later, it travels with the hold, or fails unsent.
+      const recording = IdempotentExecution.recordCommitted(
+        `${COMMITTED_PURCHASE}${purchaseId}`,
+        tx.withNext('after'),
+      );
+      // Awaited after the hold: handled now, for a hold refused (402) before that.
+      recording.catch(() => undefined);
       const { holdId } = await this.ledger.placeHold(tx, {
         customerId,
         amount,
-        purchaseId: purchase.id,
+        purchaseId,
         purpose: 'create',
         actor: requestActor(),
       });
-      // With the purchase, atomically: a retry after a crash answers this purchase, never buys again.
-      await IdempotentExecution.recordCommitted(`${COMMITTED_PURCHASE}${purchase.id}`, tx);
+      const [purchase] = await inserting;
+      await recording;
       return { purchase, holdId };
     });
   }
