@@ -65,6 +65,21 @@ describe('hostile input the fuzzer found', () => {
     },
   );
 
+  it.each([
+    ['a query filter', '/v1/admin/customers?externalId=a%00b'],
+    ['a path parameter', '/v1/admin/customers/a%00b'],
+  ])('refuses a NUL character in %s with 400, which PostgreSQL answered with a 500', async (_label, path) => {
+    const answer = await admin('GET', path);
+    expect(expectRefused(answer, 400).message).toMatch(/NUL/);
+  });
+
+  it('refuses a NUL character in a JSON string with 422 and writes nothing', async () => {
+    const before = (await db.query('SELECT count(*) FROM customers')).rows[0].count;
+    const answer = await admin('POST', '/v1/admin/customers', JSON.stringify({ name: 'a\u0000b' }));
+    expect(expectRefused(answer, 422).errors).toEqual({ name: ['name must not contain NUL characters'] });
+    expect((await db.query('SELECT count(*) FROM customers')).rows[0].count).toBe(before);
+  });
+
   it('answers headers over 16 KB with 431 in the envelope, not Fastify’s own JSON', async () => {
     const answer = await admin('GET', '/v1/account', undefined, { 'x-padding': 'p'.repeat(20_000) });
     expectRefused(answer, 431);

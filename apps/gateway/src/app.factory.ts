@@ -11,6 +11,7 @@ import { RequestLogHook } from './logging/request-log.hook';
 import { HttpMetricsHook } from './metrics/http-metrics.hook';
 import { METRICS_PATH } from './metrics/metrics.controller';
 import { registerJsonBodyParser } from './http/json-body-parser';
+import { refuseNulInUrl } from './http/nul-in-url';
 import { serveOpenApiDocs } from './http/openapi';
 import { registerRequestContext } from './tenancy/request-context.hook';
 import { applyHttpPolicies } from './http/http-policies';
@@ -45,6 +46,8 @@ export async function createGatewayApp(
   await applyHttpPolicies(app, config.http);
   serveOpenApiDocs(app);
   registerRequestContext(app.getHttpAdapter().getInstance());
+  // After the hooks that set the security headers and the request context: its 400 gets them too.
+  refuseNulInUrl(app.getHttpAdapter().getInstance());
   app.get(AuditHook).register(app.getHttpAdapter().getInstance());
   app.get(HttpMetricsHook).register(app.getHttpAdapter().getInstance());
   app.get(RequestLogHook).register(app.getHttpAdapter().getInstance());

@@ -28,6 +28,11 @@ export function registerJsonBodyParser(app: NestFastifyApplication, bodyLimit: n
         if (problem?.kind === 'reserved_key') {
           return done(validationFailed({ [problem.path]: [`property ${problem.path} should not exist`] }));
         }
+        if (problem?.kind === 'nul_character') {
+          return done(
+            validationFailed({ [problem.path]: [`${problem.path} must not contain NUL characters`] }),
+          );
+        }
         done(null, value);
       });
     },

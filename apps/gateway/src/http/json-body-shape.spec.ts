@@ -41,3 +41,18 @@ describe('jsonBodyProblem', () => {
     },
   );
 });
+
+describe('NUL characters in a JSON body', () => {
+  it.each([
+    ['a string value', { channel: 'a\u0000b' }, 'channel'],
+    ['a nested array item', { tarif: { tags: ['ok', '\u0000'] } }, 'tarif.tags.1'],
+    ['a key', { ['x\u0000']: 1 }, 'x\u0000'],
+    ['the whole body', 'a\u0000', '(body)'],
+  ])('refuses one in %s', (_label, body, path) => {
+    expect(jsonBodyProblem(body)).toEqual({ kind: 'nul_character', path });
+  });
+
+  it('lets other control characters and text through', () => {
+    expect(jsonBodyProblem({ channel: 'tab\there, ünïcode, \\u0000 as text' })).toBeNull();
+  });
+});
