@@ -56,6 +56,61 @@ describe('audit log on PostgreSQL', () => {
     expect(await verifier.verify()).toMatchObject({ ok: true, firstBreak: null });
   });
 
+  /** Messages sent to PostgreSQL by `fn`'s appends (each client.query is one round trip). */
+  async function messagesOf(fn: () => Promise<unknown>): Promise<number> {
+    let sent = 0;
+    const connect = prisma.pool.connect.bind(prisma.pool);
+    const spy = jest.spyOn(prisma.pool, 'connect').mockImplementation((async () => {
+      const client = await connect();
+      return new Proxy(client, {
+        get(target, name) {
+          if (name === 'query')
+            return (...args: unknown[]) => {
+              sent++;
+              return (target.query as (...a: unknown[]) => unknown)(...args);
+            };
+          const value = Reflect.get(target, name) as unknown;
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+    }) as typeof prisma.pool.connect);
+    try {
+      await fn();
+    } finally {
+      spy.mockRestore();
+    }
+    return sent;
+  }
+
+  it('appends in one round trip while it is the only writer, and in two after another wrote', async () => {
+    const alone = new AuditLogWriter(prisma);
+    expect(await messagesOf(() => alone.append(entry(400)))).toBe(2); // the head is read once
+    expect(await messagesOf(() => alone.append(entry(401)))).toBe(1);
+    expect(await messagesOf(() => alone.append(entry(402)))).toBe(1);
+    await new AuditLogWriter(prisma).append(entry(403));
+    // The try finds the head moved (nothing written), then the locked path: three; then it backs off.
+    expect(await messagesOf(() => alone.append(entry(404)))).toBe(3);
+    expect(await messagesOf(() => alone.append(entry(405)))).toBe(2);
+    expect(await messagesOf(() => alone.append(entry(406)))).toBe(1);
+    expect(await verifier.verify()).toMatchObject({ ok: true, firstBreak: null });
+  });
+
+  it('stores NUL characters and lone surrogates as U+FFFD, so that such a row is never stuck', async () => {
+    const seq = await writer.append({ ...entry(8), target: 'a\u0000b', details: { 'k\u0000': 'x\uD800' } });
+    const [row] = await prisma.$queryRaw<{ target: string; details: unknown }[]>`
+      SELECT target, details FROM audit_log WHERE seq = ${seq}`;
+    expect(row).toEqual({ target: 'a\uFFFDb', details: { 'k\uFFFD': 'x\uFFFD' } });
+    expect(await verifier.verify()).toMatchObject({ ok: true });
+  });
+
+  it('writes the rows of a batch one by one when the database refuses one of them', async () => {
+    const refused = writer.append({ ...entry(9), httpStatus: 2 ** 40 }); // out of range for an integer
+    const fine = Promise.all([writer.append(entry(10)), writer.append(entry(11))]);
+    await expect(refused).rejects.toThrow(/out of range/);
+    expect((await fine).every((seq) => typeof seq === 'bigint')).toBe(true);
+    expect(await verifier.verify()).toMatchObject({ ok: true });
+  });
+
   it('stores every field as the hash covers it', async () => {
     const seq = await writer.append({
       ...entry(7),

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { AuditRecorder } from '../../apps/gateway/src/audit/audit-recorder.service';
 import { createCustomer, issueKey } from '../auth/support';
 import { envelopeProblems } from '../fuzz/support/answer-checks';
 import { RawAnswer, sendRaw } from '../fuzz/support/raw-http';
@@ -71,6 +72,15 @@ describe('hostile input the fuzzer found', () => {
   ])('refuses a NUL character in %s with 400, which PostgreSQL answered with a 500', async (_label, path) => {
     const answer = await admin('GET', path);
     expect(expectRefused(answer, 400).message).toMatch(/NUL/);
+  });
+
+  it('audits an anonymous request with a NUL in its path without blocking the audit trail', async () => {
+    const answer = await sendRaw(gw.url, { method: 'POST', path: '/v1/purchases/%00/start', headers: {} });
+    expectRefused(answer, 400);
+    const requestId = JSON.parse(answer.text).requestId as string;
+    const { rows } = await db.query('SELECT target FROM audit_log WHERE request_id = $1', [requestId]);
+    expect(rows).toHaveLength(1);
+    expect(gw.app.get(AuditRecorder).backlogSize).toBe(0);
   });
 
   it('refuses a NUL character in a JSON string with 422 and writes nothing', async () => {

@@ -3,6 +3,7 @@ import type { PoolClient, QueryResult } from 'pg';
 import { PrismaService } from '@app/database';
 import { auditRowHash, ChainedAuditContent, GENESIS_HASH } from './audit-chain';
 import { AuditEntry } from './audit-entry';
+import { storableJson, storableText } from './storable-text';
 import { BEGIN_WITH_TIMEOUT } from '../ledger/sql-transaction';
 
 // Any constant: the advisory lock that serialises appends (across instances) so each row links to the one before.
@@ -34,6 +35,11 @@ export class AuditLogWriter {
   private writing = false;
   /** The chain's head as this instance last wrote it; unknown until the first append, or after a failure. */
   private head: ChainLink | undefined;
+  /**
+   * When other instances append too, the remembered head is often stale and the one-round-trip try
+   * only adds a round trip: after each miss it is skipped for twice as many batches (up to 64).
+   */
+  private oneTrip = { skip: 0, backoff: 1 };
 
   constructor(private readonly prisma: PrismaService) {}
 
@@ -54,11 +60,24 @@ export class AuditLogWriter {
           const seqs = await this.writeBatch(batch.map((pending) => pending.entry));
           batch.forEach((pending, i) => pending.resolve(seqs[i]));
         } catch (error) {
-          batch.forEach((pending) => pending.reject(error));
+          if (batch.length > 1 && isDataError(error)) await this.writeOneByOne(batch);
+          else batch.forEach((pending) => pending.reject(error));
         }
       }
     } finally {
       this.writing = false;
+    }
+  }
+
+  /** A row the database refuses must not take the rows batched with it down too. */
+  private async writeOneByOne(batch: Pending[]): Promise<void> {
+    for (const pending of batch) {
+      try {
+        const [seq] = await this.writeBatch([pending.entry]);
+        pending.resolve(seq);
+      } catch (error) {
+        pending.reject(error);
+      }
     }
   }
 
@@ -74,20 +93,9 @@ export class AuditLogWriter {
     const escape = (text: string) => client.escapeLiteral(text);
     let failure: Error | undefined;
     try {
-      const head = this.head;
-      this.head = undefined;
-      let rows = head && chainRows(entries, head);
-      if (!head || !rows || !(await appendIfHeadIs(client, head, rows, escape))) {
-        // One round trip: the statements run in order, and the last one's snapshot is taken after the lock.
-        const opened = (await client.query(OPEN_AND_READ_LAST_LINK)) as unknown as QueryResult[];
-        const last = opened[opened.length - 1].rows as { last_seq: string; hash: string }[];
-        rows = chainRows(entries, {
-          seq: BigInt(last[0]?.last_seq ?? 0),
-          hash: last[0]?.hash ?? GENESIS_HASH,
-        });
-        // The rows and COMMIT in one round trip: the simple protocol takes no parameters, so literals.
-        await client.query(`${insertStatement(rows, escape)};\nCOMMIT`);
-      }
+      const rows =
+        (await this.appendToRememberedHead(client, entries, escape)) ??
+        (await appendToHeadUnderLock(client, entries, escape));
       const newest = rows[rows.length - 1];
       this.head = { seq: newest.seq, hash: newest.hash };
       return rows.map((row) => row.seq);
@@ -103,6 +111,52 @@ export class AuditLogWriter {
       client.release(failure);
     }
   }
+
+  /** The one-round-trip try: undefined when it was not tried, or found the head moved (nothing written). */
+  private async appendToRememberedHead(
+    client: PoolClient,
+    entries: AuditEntry[],
+    escape: (text: string) => string,
+  ): Promise<ChainedRow[] | undefined> {
+    const head = this.head;
+    this.head = undefined;
+    if (!head || this.oneTrip.skip > 0) {
+      this.oneTrip.skip = Math.max(0, this.oneTrip.skip - 1);
+      return undefined;
+    }
+    const rows = chainRows(entries, head);
+    const appended = await appendIfHeadIs(client, head, rows, escape);
+    this.noteOneTrip(appended);
+    return appended ? rows : undefined;
+  }
+
+  private noteOneTrip(appended: boolean): void {
+    if (appended) this.oneTrip = { skip: 0, backoff: 1 };
+    else this.oneTrip = { skip: this.oneTrip.backoff, backoff: Math.min(this.oneTrip.backoff * 2, 64) };
+  }
+}
+
+/** SQLSTATE class 22: the data itself was refused (bad text, out of range), not the connection. */
+function isDataError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('22');
+}
+
+/** Two round trips: lock and read the head (the read's snapshot follows the lock), then rows and COMMIT. */
+async function appendToHeadUnderLock(
+  client: PoolClient,
+  entries: AuditEntry[],
+  escape: (text: string) => string,
+): Promise<ChainedRow[]> {
+  const opened = (await client.query(OPEN_AND_READ_LAST_LINK)) as unknown as QueryResult[];
+  const last = opened[opened.length - 1].rows as { last_seq: string; hash: string }[];
+  const rows = chainRows(entries, {
+    seq: BigInt(last[0]?.last_seq ?? 0),
+    hash: last[0]?.hash ?? GENESIS_HASH,
+  });
+  // The simple protocol takes no parameters: the rows travel as one quoted JSON literal.
+  await client.query(`${insertStatement(rows, escape)};\nCOMMIT`);
+  return rows;
 }
 
 function chainRows(entries: AuditEntry[], head: ChainLink): ChainedRow[] {
@@ -167,20 +221,21 @@ function insertStatement(rows: ChainedRow[], escape: (text: string) => string): 
 }
 
 function chainedContent(entry: AuditEntry, seq: bigint, prevHash: string): ChainedAuditContent {
+  const text = (value: string | null | undefined) => (value == null ? null : storableText(value));
   return {
     seq,
     occurredAt: entry.occurredAt ?? new Date(),
-    actorType: entry.actorType,
-    actorId: entry.actorId ?? null,
-    actorCustomerId: entry.actorCustomerId ?? null,
-    customerId: entry.customerId ?? null,
-    action: entry.action,
-    target: entry.target ?? null,
-    outcome: entry.outcome,
+    actorType: storableText(entry.actorType),
+    actorId: text(entry.actorId),
+    actorCustomerId: text(entry.actorCustomerId),
+    customerId: text(entry.customerId),
+    action: storableText(entry.action),
+    target: text(entry.target),
+    outcome: storableText(entry.outcome),
     httpStatus: entry.httpStatus ?? null,
-    requestId: entry.requestId ?? null,
-    ip: entry.ip ?? null,
-    details: entry.details ?? null,
+    requestId: text(entry.requestId),
+    ip: text(entry.ip),
+    details: entry.details == null ? null : storableJson(entry.details),
     prevHash,
   };
 }
