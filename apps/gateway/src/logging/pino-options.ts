@@ -1,6 +1,6 @@
 import type { LoggerOptions } from 'pino';
 import { RequestContext } from '../tenancy/request-context';
-import { REDACTED, REDACTED_PATHS, redactSecrets } from './redaction';
+import { redactSecrets } from './redaction';
 
 /** The key that carries the request id on every log line written while serving a request. */
 export const REQUEST_ID_LOG_KEY = 'requestId';
@@ -17,7 +17,8 @@ export function rootLoggerOptions(level: string): LoggerOptions {
       const requestId = RequestContext.current()?.requestId;
       return requestId === undefined ? {} : { [REQUEST_ID_LOG_KEY]: requestId };
     },
-    redact: { paths: REDACTED_PATHS, censor: REDACTED },
+    // Every sensitive-looking field, at any depth (headers such as authorization and cookie included):
+    // one walk, cheaper than pino's path-based redaction on top of it.
     formatters: { log: (object: Record<string, unknown>) => redactSecrets(object) },
   };
 }

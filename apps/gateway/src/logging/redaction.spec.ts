@@ -50,3 +50,43 @@ describe('redactApiKeys', () => {
     expect(redactApiKeys('/v1/purchases?page=2')).toBe('/v1/purchases?page=2');
   });
 });
+
+describe('redactSecrets on request-shaped objects', () => {
+  it('masks credential headers wherever a request is logged', () => {
+    const headers = {
+      authorization: 'Bearer ssg_x',
+      cookie: 'a=b',
+      'x-api-key': 'k',
+      'proxy-authorization': 'p',
+      accept: '*/*',
+    };
+    expect(redactSecrets({ req: { headers }, res: { headers: { 'set-cookie': ['s=1'] } } })).toEqual({
+      req: {
+        headers: {
+          authorization: REDACTED,
+          cookie: REDACTED,
+          'x-api-key': REDACTED,
+          'proxy-authorization': REDACTED,
+          accept: '*/*',
+        },
+      },
+      res: { headers: { 'set-cookie': REDACTED } },
+    });
+  });
+});
+
+describe('redactSecrets without secrets', () => {
+  it('logs an object holding nothing sensitive as it is, without copying it', () => {
+    const line = {
+      req: { method: 'GET', url: '/v1/purchases/1' },
+      res: { statusCode: 200 },
+      list: [{ a: 1 }],
+    };
+    expect(redactSecrets(line)).toBe(line);
+  });
+
+  it('ignores a sensitive name whose value is empty', () => {
+    const line = { token: null, nested: { password: undefined } };
+    expect(redactSecrets(line)).toBe(line);
+  });
+});

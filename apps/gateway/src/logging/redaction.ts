@@ -1,14 +1,5 @@
 export const REDACTED = '[redacted]';
 
-/** Header paths pino redacts on the serialized request and response (Node lower-cases header names). */
-export const REDACTED_PATHS = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'req.headers["x-api-key"]',
-  'req.headers["proxy-authorization"]',
-  'res.headers["set-cookie"]',
-];
-
 const SENSITIVE_NAME = /token|secret|passw|pepper|credential|authorization|cookie|api[-_]?key/i;
 const KEY_SUFFIX_SNAKE = /(^|[-_.])key$/i;
 const KEY_SUFFIX_CAMEL = /[a-z0-9]Key$/;
@@ -30,12 +21,28 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
  * are walked: requests, responses and errors have serializers of their own and can be huge.
  */
 export function redactSecrets<T>(value: T, depth = 0): T {
+  // Most lines hold nothing to mask: they are then logged as they are, without a copy.
+  return holdsSecrets(value, depth) ? copyRedacted(value, depth) : value;
+}
+
+function holdsSecrets(value: unknown, depth: number): boolean {
+  if (depth > MAX_DEPTH) return false;
+  if (Array.isArray(value)) return value.some((item) => holdsSecrets(item, depth + 1));
+  if (!isPlainObject(value)) return false;
+  for (const name in value) {
+    const field = value[name];
+    if (isSensitiveName(name) ? field != null : holdsSecrets(field, depth + 1)) return true;
+  }
+  return false;
+}
+
+function copyRedacted<T>(value: T, depth: number): T {
   if (depth > MAX_DEPTH) return value;
-  if (Array.isArray(value)) return value.map((item) => redactSecrets(item, depth + 1)) as T;
+  if (Array.isArray(value)) return value.map((item) => copyRedacted(item, depth + 1)) as T;
   if (!isPlainObject(value)) return value;
   const copy: Record<string, unknown> = {};
   for (const [name, field] of Object.entries(value)) {
-    copy[name] = isSensitiveName(name) && field != null ? REDACTED : redactSecrets(field, depth + 1);
+    copy[name] = isSensitiveName(name) && field != null ? REDACTED : copyRedacted(field, depth + 1);
   }
   return copy as T;
 }
