@@ -1,14 +1,15 @@
 import { Prisma } from '@app/database';
 import { PurchaseRepository } from '../../apps/gateway/src/purchases/purchase.repository';
 import { RequestContext } from '../../apps/gateway/src/tenancy/request-context';
-import { tenantStatement } from '../../apps/gateway/src/tenancy/tenant-sql';
+import { tenantBatchStatement } from '../../apps/gateway/src/tenancy/tenant-row-batch';
 import { CART, newCustomer, startPurchasesWorld, type PurchasesWorld } from '../purchases/support';
 
 const CREATE = { method: 'POST', path: '/v1/purchases/create', times: 1 } as const;
 
 /**
- * GET /purchases/{id} reads its row with plain SQL (tenancy/tenant-sql.ts) for speed: it must return
- * exactly what the tenant-scoped Prisma client returned, and keep other tenants out the same way.
+ * GET /purchases/{id} reads its row with plain SQL, concurrent reads batched into one statement
+ * (tenancy/tenant-row-batch.ts), for speed: it must return exactly what the tenant-scoped Prisma
+ * client returned, and keep other tenants out the same way.
  */
 describe('the raw single-purchase read (e2e)', () => {
   let world: PurchasesWorld;
@@ -73,9 +74,41 @@ describe('the raw single-purchase read (e2e)', () => {
     await expect(repository.findVisible(charged)).rejects.toThrow('outside of a tenant context');
   });
 
-  it('refuses to declare a raw statement that does not filter on the tenant', () => {
-    expect(() => tenantStatement('SELECT * FROM purchases WHERE id = $1')).toThrow('customer_id = $1');
-    expect(() => tenantStatement('SELECT * FROM purchases WHERE customer_id = $12')).toThrow();
-    expect(tenantStatement('SELECT 1 FROM holds WHERE customer_id = $1 AND id = $2').text).toContain('holds');
+  it('answers concurrent reads of many tenants from shared batches, each with its own rows only', async () => {
+    const customers = await Promise.all([newCustomer(world), newCustomer(world), newCustomer(world)]);
+    for (const customer of customers)
+      expect((await customer.call('POST', '/v1/purchases/create', { body: CART })).status).toBe(200);
+    const owned = await Promise.all(customers.map((customer) => purchaseIdsOf(customer.id)));
+    const everyId = owned.flat();
+    // Every customer asks for every purchase, all at once: the reads share batches.
+    const answers = await Promise.all(
+      customers.flatMap((customer) =>
+        everyId.map(async (id) => ({
+          customer: customer.id,
+          id,
+          found: await RequestContext.runAsTenant(customer.id, () => repository.findVisible(id)),
+        })),
+      ),
+    );
+    for (const { customer, id, found } of answers) {
+      const mine = owned[customers.findIndex((c) => c.id === customer)].includes(id);
+      expect(found === null ? null : { id: found.id, customerId: found.customerId }).toEqual(
+        mine ? { id, customerId: customer } : null,
+      );
+    }
+  });
+
+  it('refuses to declare a batch statement that does not join on the wanted (customer, id) pairs', () => {
+    expect(() => tenantBatchStatement('SELECT * FROM purchases WHERE id = ANY($2)')).toThrow(
+      'customer_id, id',
+    );
+    expect(() =>
+      tenantBatchStatement(
+        'SELECT * FROM purchases JOIN unnest($1::uuid[], $2::int[]) AS wanted(customer_id, id) USING (id)',
+      ),
+    ).toThrow();
+    const ok =
+      'SELECT id FROM holds JOIN unnest($1::uuid[], $2::int[]) AS wanted(customer_id, id) USING (customer_id, id)';
+    expect(tenantBatchStatement(ok).text).toContain('holds');
   });
 });

@@ -3,7 +3,7 @@ import type { Prisma, Purchase } from '@app/database';
 import { TenantPrisma } from '../tenancy/tenant-prisma.service';
 import { TenantSql } from '../tenancy/tenant-sql';
 import { MAX_PURCHASE_ID, purchaseNotFound } from './dto/request-params';
-import { toPurchase, VISIBLE_PURCHASE_BY_ID, type PurchaseRow } from './purchase-row';
+import { toPurchase, VISIBLE_PURCHASES_BY_ID, type PurchaseRow } from './purchase-row';
 import { UNCOMPLETED_PURCHASE, VISIBLE_PURCHASE } from './view/purchase-display';
 
 const NEWEST_FIRST = { id: 'desc' } as const;
@@ -21,7 +21,7 @@ export class PurchaseRepository {
 
   async findVisible(id: number): Promise<Purchase | null> {
     if (!Number.isInteger(id) || id < 1 || id > MAX_PURCHASE_ID) return null;
-    const [row] = await this.sql.rows<PurchaseRow>(VISIBLE_PURCHASE_BY_ID, [id]);
+    const row = await this.sql.rowById<PurchaseRow>(VISIBLE_PURCHASES_BY_ID, id);
     return row ? toPurchase(row) : null;
   }
 

@@ -1,34 +1,27 @@
 import { Injectable } from '@nestjs/common';
-import type { QueryResultRow } from 'pg';
-import { namedStatement, PrismaService, type NamedStatement } from '@app/database';
+import { PrismaService } from '@app/database';
 import { RequestContext } from './request-context';
-
-/** A raw statement on customer-owned rows whose `$1` is the current tenant's id. */
-export type TenantStatement = NamedStatement & { readonly tenantScoped: true };
-
-const FILTERS_ON_TENANT = /\bcustomer_id\s*=\s*\$1(?!\d)/;
+import { TenantRowBatch, type TenantBatchStatement, type TenantRow } from './tenant-row-batch';
 
 /**
- * Declares a statement for TenantSql. Refused at load time unless it filters on `customer_id = $1`:
- * like the Prisma extension, the tenant is bound here, never by the caller.
- */
-export function tenantStatement(text: string): TenantStatement {
-  if (!FILTERS_ON_TENANT.test(text))
-    throw new Error(`A tenant statement must filter on customer_id = $1: ${text}`);
-  return { ...namedStatement(text), tenantScoped: true };
-}
-
-/**
- * Raw SQL on customer-owned tables, for the few hot reads where Prisma's query path costs several
- * times a plain query (see bench/README.md). `$1` is always the request's tenant, taken from the
- * request context exactly as TenantPrisma does; the caller's values start at `$2`.
+ * Raw SQL on customer-owned tables, for the hot reads where Prisma's query path costs several times a
+ * plain query (see bench/README.md). The tenant is always the request's, taken from the request
+ * context exactly as TenantPrisma does; statements are declared with tenantBatchStatement.
  */
 @Injectable()
 export class TenantSql {
+  private readonly batches = new Map<TenantBatchStatement, TenantRowBatch<TenantRow>>();
+
   constructor(private readonly prisma: PrismaService) {}
 
-  async rows<R extends QueryResultRow>(statement: TenantStatement, values: readonly unknown[]): Promise<R[]> {
+  /** The current tenant's row `id`, read together with the other requests' (see TenantRowBatch). */
+  rowById<R extends TenantRow>(statement: TenantBatchStatement, id: number): Promise<R | undefined> {
     const tenantId = RequestContext.tenantId();
-    return this.prisma.run<R>(statement, [tenantId, ...values]);
+    let batch = this.batches.get(statement);
+    if (!batch) {
+      batch = new TenantRowBatch(this.prisma, statement);
+      this.batches.set(statement, batch);
+    }
+    return (batch as TenantRowBatch<R>).read(tenantId, id);
   }
 }
