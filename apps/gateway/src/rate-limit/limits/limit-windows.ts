@@ -56,8 +56,18 @@ function windowKey(windowName: string, tracker: string): string {
   return `${windowName}:${tracker}`;
 }
 
+/** Limits are built once per key and plan (RequestLimitsResolver): so are their policies and counters. */
+const policiesOf = new WeakMap<RequestLimits, LimitPolicy[]>();
+const countersOf = new WeakMap<RequestLimits, CounterWindow[]>();
+
 /** The policies of a request, for RateLimit-Policy, in counting order. */
 export function policiesFor(limits: RequestLimits): LimitPolicy[] {
+  let policies = policiesOf.get(limits);
+  if (!policies) policiesOf.set(limits, (policies = buildPolicies(limits)));
+  return policies;
+}
+
+function buildPolicies(limits: RequestLimits): LimitPolicy[] {
   return LIMIT_WINDOWS.flatMap((window) => {
     const quota = window.quota(limits);
     return quota === null ? [] : [{ name: window.name, quota, windowSeconds: window.seconds }];
@@ -66,6 +76,12 @@ export function policiesFor(limits: RequestLimits): LimitPolicy[] {
 
 /** The counters of a request, one per policy of policiesFor(), in the same order. */
 export function countersFor(limits: RequestLimits): CounterWindow[] {
+  let counters = countersOf.get(limits);
+  if (!counters) countersOf.set(limits, (counters = buildCounters(limits)));
+  return counters;
+}
+
+function buildCounters(limits: RequestLimits): CounterWindow[] {
   return LIMIT_WINDOWS.flatMap((window) => {
     const quota = window.quota(limits);
     if (quota === null) return [];

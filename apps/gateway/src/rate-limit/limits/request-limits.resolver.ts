@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { GatewayConfig } from '../../config/gateway-config';
 import type { Principal } from '../../tenancy/request-context';
 import { CustomerPlanLimits } from '../plans/customer-plan-limits';
+import type { RateLimitPlanView } from '../plans/rate-limit-plan.view';
 import { RequestLimits } from './request-limits';
 
 /**
@@ -12,28 +13,52 @@ import { RequestLimits } from './request-limits';
  */
 @Injectable()
 export class RequestLimitsResolver {
+  /**
+   * The limits of a key under a plan, built once per key and plan object: the plan cache hands out the
+   * same object until it reloads, so a changed plan gets new limits, and a request allocates none.
+   */
+  private readonly byPlan = new WeakMap<object, Map<string, RequestLimits>>();
+  private readonly adminLimits = new Map<string, RequestLimits>();
+
   constructor(
     private readonly config: GatewayConfig,
     private readonly customers: CustomerPlanLimits,
   ) {}
 
   async limitsFor(principal: Principal): Promise<RequestLimits> {
-    const keyTracker = `k:${principal.keyId}`;
-    if (principal.isAdmin || principal.customerId === null) {
+    if (principal.isAdmin || principal.customerId === null) return this.adminLimitsFor(principal.keyId);
+    const plan = await this.customers.of(principal.customerId);
+    let keys = this.byPlan.get(plan);
+    if (!keys) this.byPlan.set(plan, (keys = new Map()));
+    let limits = keys.get(principal.keyId);
+    if (!limits)
+      keys.set(principal.keyId, (limits = this.customerLimits(principal.keyId, principal.customerId, plan)));
+    return limits;
+  }
+
+  private adminLimitsFor(keyId: string): RequestLimits {
+    let limits = this.adminLimits.get(keyId);
+    if (!limits) {
+      // Admin keys are few: a handful of entries, never evicted.
+      const keyTracker = `k:${keyId}`;
       const { adminBurst, adminPerMinute } = this.config.rateLimit;
-      return {
-        budgetTracker: `a:${principal.keyId}`,
+      limits = {
+        budgetTracker: `a:${keyId}`,
         keyTracker,
         burst: adminBurst,
         perMinute: adminPerMinute,
         keyBurst: null,
         keyPerMinute: null,
       };
+      this.adminLimits.set(keyId, limits);
     }
-    const plan = await this.customers.of(principal.customerId);
+    return limits;
+  }
+
+  private customerLimits(keyId: string, customerId: string, plan: RateLimitPlanView): RequestLimits {
     return {
-      budgetTracker: `c:${principal.customerId}`,
-      keyTracker,
+      budgetTracker: `c:${customerId}`,
+      keyTracker: `k:${keyId}`,
       burst: plan.burst,
       perMinute: plan.perMinute,
       keyBurst: tighter(plan.keyBurst, plan.burst),
