@@ -15,9 +15,17 @@ import './request-auth';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+interface RouteAuth {
+  isPublic: boolean;
+  required: readonly GatewayScope[];
+}
+
 /** Authenticates every route that is not @Public and decides which customer the request acts for. */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
+  /** What each handler's decorators ask for: read once per route, not on every request. */
+  private readonly routes = new WeakMap<object, RouteAuth>();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly verifier: KeyVerifier,
@@ -27,10 +35,9 @@ export class ApiKeyGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    const { isPublic, required } = this.routeAuth(context);
+    if (isPublic) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const required = this.reflector.getAllAndOverride<GatewayScope[]>(REQUIRED_SCOPES, targets) ?? [];
 
     const presented = bearerToken(request.headers.authorization);
     const publicId = presented ? (parseApiKey(presented)?.publicId ?? null) : null;
@@ -66,6 +73,20 @@ export class ApiKeyGuard implements CanActivate {
     const missing = principal.isAdmin ? [] : required.filter((scope) => !principal.scopes.includes(scope));
     if (missing.length) return this.deny(request, 'scope', `This key lacks the scope ${missing.join(', ')}.`);
     return true;
+  }
+
+  private routeAuth(context: ExecutionContext): RouteAuth {
+    const handler = context.getHandler();
+    let route = this.routes.get(handler);
+    if (!route) {
+      const targets = [handler, context.getClass()];
+      route = {
+        isPublic: this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets) === true,
+        required: this.reflector.getAllAndOverride<GatewayScope[]>(REQUIRED_SCOPES, targets) ?? [],
+      };
+      this.routes.set(handler, route);
+    }
+    return route;
   }
 
   /** Every 401 counts towards its IP's limit on failed authentications (429 once past it). */

@@ -14,8 +14,17 @@ export interface WindowState {
   record: WindowRecord;
 }
 
+/** The policies of a key are built once per plan (limit-windows.ts): so is their header. */
+const policyHeaders = new WeakMap<readonly LimitPolicy[], string>();
+
 /** `"burst";q=30;w=1, "sustained";q=600;w=60` (draft-ietf-httpapi-ratelimit-headers-10). */
 export function rateLimitPolicyHeader(policies: readonly LimitPolicy[]): string {
+  let header = policyHeaders.get(policies);
+  if (header === undefined) policyHeaders.set(policies, (header = policyHeaderOf(policies)));
+  return header;
+}
+
+function policyHeaderOf(policies: readonly LimitPolicy[]): string {
   return policies
     .map(({ name, quota, windowSeconds }) => `"${name}";q=${quota};w=${windowSeconds}`)
     .join(', ');
