@@ -57,35 +57,29 @@ function windowKey(windowName: string, tracker: string): string {
 }
 
 /** Limits are built once per key and plan (RequestLimitsResolver): so are their policies and counters. */
-const policiesOf = new WeakMap<RequestLimits, LimitPolicy[]>();
-const countersOf = new WeakMap<RequestLimits, CounterWindow[]>();
+function oncePerLimits<T>(build: (limits: RequestLimits) => T): (limits: RequestLimits) => T {
+  const built = new WeakMap<RequestLimits, T>();
+  return (limits) => {
+    let value = built.get(limits);
+    if (value === undefined) built.set(limits, (value = build(limits)));
+    return value;
+  };
+}
 
 /** The policies of a request, for RateLimit-Policy, in counting order. */
-export function policiesFor(limits: RequestLimits): LimitPolicy[] {
-  let policies = policiesOf.get(limits);
-  if (!policies) policiesOf.set(limits, (policies = buildPolicies(limits)));
-  return policies;
-}
-
-function buildPolicies(limits: RequestLimits): LimitPolicy[] {
-  return LIMIT_WINDOWS.flatMap((window) => {
+export const policiesFor = oncePerLimits((limits): LimitPolicy[] =>
+  LIMIT_WINDOWS.flatMap((window) => {
     const quota = window.quota(limits);
     return quota === null ? [] : [{ name: window.name, quota, windowSeconds: window.seconds }];
-  });
-}
+  }),
+);
 
 /** The counters of a request, one per policy of policiesFor(), in the same order. */
-export function countersFor(limits: RequestLimits): CounterWindow[] {
-  let counters = countersOf.get(limits);
-  if (!counters) countersOf.set(limits, (counters = buildCounters(limits)));
-  return counters;
-}
-
-function buildCounters(limits: RequestLimits): CounterWindow[] {
-  return LIMIT_WINDOWS.flatMap((window) => {
+export const countersFor = oncePerLimits((limits): CounterWindow[] =>
+  LIMIT_WINDOWS.flatMap((window) => {
     const quota = window.quota(limits);
     if (quota === null) return [];
     const key = windowKey(window.name, window.tracker(limits));
     return [{ key, ttl: window.seconds * 1000, limit: quota, name: window.name }];
-  });
-}
+  }),
+);
