@@ -1,11 +1,10 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { TYPESCRIPT_NODE_ARGS } from '../../test/support/typescript-node-args';
 import type { ChildMessage } from '../servers/child-protocol';
 
 const ROOT = path.resolve(__dirname, '../..');
-/** TypeScript sources run as they are; the generated Prisma client imports `.js` files that are `.ts`. */
-const EXEC_ARGV = ['-r', '@swc-node/register', '-r', './test/gateway/support/resolve-js-as-ts.ts'];
 const START_TIMEOUT_MS = 60_000;
 
 export interface RunningServer {
@@ -32,7 +31,7 @@ export async function startServer(
   const child = fork(path.join(ROOT, 'bench/servers', script), [], {
     cwd: ROOT,
     env: { ...process.env, ...env },
-    execArgv: [...EXEC_ARGV, ...profile],
+    execArgv: [...TYPESCRIPT_NODE_ARGS, ...profile],
     stdio: ['ignore', out, 'inherit', 'ipc'],
   });
   fs.closeSync(out);

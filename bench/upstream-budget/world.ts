@@ -1,17 +1,16 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
 import { Writable } from 'node:stream';
-import { promisify } from 'node:util';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { startEmbeddedPostgres } from '../../libs/database/src/embedded/embedded-postgres';
+import {
+  EMBEDDED_DATABASE_SETTINGS,
+  startEmbeddedPostgres,
+} from '../../libs/database/src/embedded/embedded-postgres';
+import { deployMigrations } from '../../test/support/migrate-database';
 import { SandboxControl } from '../../apps/sandbox/src/control/sandbox-control';
 import { startSandbox, type RunningSandbox } from '../../apps/sandbox/src/sandbox';
 import { ApiKeysService } from '../../apps/gateway/src/api-keys/api-keys.service';
 import { createGatewayApp } from '../../apps/gateway/src/app.factory';
 import { UpstreamBudgetStats } from '../../apps/gateway/src/upstream-budget/upstream-budget-stats';
 import { createScratchDatabase } from '../support/scratch-database';
-
-const ROOT = path.resolve(__dirname, '../..');
 
 export interface BenchWorld {
   gatewayUrl: string;
@@ -23,18 +22,18 @@ export interface BenchWorld {
 }
 
 /** A database of its own: a scratch one on DATABASE_URL's server, else embedded PostgreSQL. */
-async function benchDatabase(): Promise<{ url: string; poolSize: string; drop(): Promise<void> }> {
+async function benchDatabase(): Promise<{
+  url: string;
+  settings: NodeJS.ProcessEnv;
+  drop(): Promise<void>;
+}> {
   if (process.env.DATABASE_URL) {
     const scratch = await createScratchDatabase(process.env.DATABASE_URL);
-    return { url: scratch.url, poolSize: '10', drop: scratch.drop };
+    return { url: scratch.url, settings: { DATABASE_POOL_SIZE: '10' }, drop: scratch.drop };
   }
   const embedded = await startEmbeddedPostgres();
-  await promisify(execFile)(process.execPath, ['-r', '@swc-node/register', 'scripts/migrate.ts', 'deploy'], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: embedded.url },
-  });
-  // The embedded server must be used through one connection (see zero-config.ts).
-  return { url: embedded.url, poolSize: '1', drop: embedded.stop };
+  await deployMigrations(embedded.url);
+  return { url: embedded.url, settings: EMBEDDED_DATABASE_SETTINGS, drop: embedded.stop };
 }
 
 /**
@@ -50,7 +49,7 @@ export async function startBenchWorld({ statusSyncMs }: { statusSyncMs: number }
     app = await createGatewayApp(
       {
         DATABASE_URL: database.url,
-        DATABASE_POOL_SIZE: database.poolSize,
+        ...database.settings,
         ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
         STREAMSKILL_API_TOKEN: sandbox.token,
         STREAMSKILL_BASE_URL: sandbox.url,

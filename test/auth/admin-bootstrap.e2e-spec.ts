@@ -6,9 +6,9 @@ import path from 'node:path';
 import pg from 'pg';
 import { issueApiKey } from '../../apps/gateway/src/auth/api-key-format';
 import { GatewayHarness, startGateway, TEST_PEPPER } from '../support/gateway-harness';
+import { TYPESCRIPT_NODE_ARGS } from '../support/typescript-node-args';
 
 const ROOT = path.resolve(__dirname, '../..');
-const TS = ['-r', '@swc-node/register', '-r', './test/gateway/support/resolve-js-as-ts.ts'];
 const KEY_IN_TEXT = /ssg_[a-z0-9]{12}_[A-Za-z0-9]{43}/g;
 
 interface Output {
@@ -18,7 +18,7 @@ interface Output {
 
 /** A TypeScript entry point of the gateway in a child process, with nothing inherited but PATH. */
 function spawnTs(file: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess & { output: Output } {
-  const child = spawn(process.execPath, [...TS, file, ...args], {
+  const child = spawn(process.execPath, [...TYPESCRIPT_NODE_ARGS, file, ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

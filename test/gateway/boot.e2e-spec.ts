@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { TYPESCRIPT_NODE_ARGS } from '../support/typescript-node-args';
 import { gatewayTestEnv } from './support/gateway-test-env';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -9,11 +10,11 @@ const MAIN = 'apps/gateway/src/main.ts';
 
 /** The real entry point from its TypeScript sources, with nothing inherited but PATH. */
 function spawnGateway(env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(
-    process.execPath,
-    ['-r', '@swc-node/register', '-r', './test/gateway/support/resolve-js-as-ts.ts', MAIN],
-    { cwd: ROOT, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  return spawn(process.execPath, [...TYPESCRIPT_NODE_ARGS, MAIN], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 async function runToExit(

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PrismaService } from '@app/database';
+import { EMBEDDED_DATABASE_SETTINGS, PrismaService } from '@app/database';
 import type { Purchase } from '@app/database';
 import { SandboxControl } from '@app/sandbox/control/sandbox-control';
 import { checkLedgerInvariants, sqlClientOf } from '../../apps/gateway/src/ledger/ledger-invariants';
@@ -20,8 +20,8 @@ export interface PurchasesWorld {
   prisma: PrismaService;
 }
 
-/** One connection on the embedded test database, whatever a suite asks for (see the harness). */
-const EMBEDDED_POOL = process.env.SSG_TEST_SHARED_DB_URL ? { DATABASE_POOL_SIZE: '1' } : {};
+/** The embedded test database's settings win over what a suite asks for (see the harness). */
+const EMBEDDED_POOL = process.env.SSG_TEST_SHARED_DB_URL ? EMBEDDED_DATABASE_SETTINGS : {};
 
 /** Purchases suites test billing, not the outbound budget (the sandbox's own rate limit is off too). */
 export const UNLIMITED_UPSTREAM_BUDGET: NodeJS.ProcessEnv = {

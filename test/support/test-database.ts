@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { withDatabase } from '@app/database';
+import { EMBEDDED_DATABASE_SETTINGS, withDatabase } from '@app/database';
 import { adminQuery } from './global-setup';
 
 /**
@@ -17,16 +17,13 @@ export async function createTestDatabase(): Promise<{ url: string; isolated: boo
   return { url: withDatabase(serverUrl, name), isolated: true };
 }
 
-/**
- * The database settings of a gateway on the run's database: the embedded one is a single session
- * for every connection, so one connection and no prepared statements (see zero-config.ts).
- */
+/** The database settings of a gateway on the run's database (the embedded one has its own needs). */
 export function gatewayDatabaseSettings(): {
   DATABASE_POOL_SIZE: string;
   DATABASE_PREPARED_STATEMENTS: string;
 } {
-  const embedded = Boolean(process.env.SSG_TEST_SHARED_DB_URL);
-  return { DATABASE_POOL_SIZE: embedded ? '1' : '5', DATABASE_PREPARED_STATEMENTS: String(!embedded) };
+  if (process.env.SSG_TEST_SHARED_DB_URL) return { ...EMBEDDED_DATABASE_SETTINGS };
+  return { DATABASE_POOL_SIZE: '5', DATABASE_PREPARED_STATEMENTS: 'true' };
 }
 
 function required(name: string): string {

@@ -1,3 +1,5 @@
+import { gatewayDatabaseSettings } from '../../support/test-database';
+
 /** Nothing listens on the discard port: probes of this upstream fail fast. */
 export const UNREACHABLE_UPSTREAM_URL = 'http://127.0.0.1:9/v1';
 export const TEST_MASTER_TOKEN = 'test-master-token-do-not-log';
@@ -18,8 +20,7 @@ export function gatewayTestEnv(overrides: NodeJS.ProcessEnv = {}): NodeJS.Proces
     STREAMSKILL_BASE_URL: UNREACHABLE_UPSTREAM_URL,
     GATEWAY_KEY_PEPPER: TEST_KEY_PEPPER,
     LOG_LEVEL: 'info',
-    // The embedded test database is one session for every connection (see zero-config.ts).
-    DATABASE_PREPARED_STATEMENTS: String(!process.env.SSG_TEST_SHARED_DB_URL),
+    DATABASE_PREPARED_STATEMENTS: gatewayDatabaseSettings().DATABASE_PREPARED_STATEMENTS,
     ...overrides,
   };
 }

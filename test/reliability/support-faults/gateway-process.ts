@@ -1,10 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
+import { TYPESCRIPT_NODE_ARGS } from '../../support/typescript-node-args';
 
 const ROOT = path.resolve(__dirname, '../../..');
-/** TypeScript sources as they are; the generated Prisma client imports `.js` files that are `.ts`. */
-const EXEC_ARGV = ['-r', '@swc-node/register', '-r', './test/gateway/support/resolve-js-as-ts.ts'];
 const START_TIMEOUT_MS = 90_000;
 
 export interface GatewayProcess {
@@ -20,7 +19,7 @@ export interface GatewayProcess {
 
 /** The real entry point (apps/gateway/src/main.ts) in a process of its own, on a free port. */
 export async function spawnGateway(env: NodeJS.ProcessEnv): Promise<GatewayProcess> {
-  const child = spawn(process.execPath, [...EXEC_ARGV, 'apps/gateway/src/main.ts'], {
+  const child = spawn(process.execPath, [...TYPESCRIPT_NODE_ARGS, 'apps/gateway/src/main.ts'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { deployMigrations, startEmbeddedPostgres } from '@app/database';
+import { deployMigrations, EMBEDDED_DATABASE_SETTINGS, startEmbeddedPostgres } from '@app/database';
 import { startSandbox } from '@app/sandbox/sandbox';
 import { persistentSecret } from './local-secrets';
 
@@ -34,11 +34,7 @@ export async function prepareRuntime(source: NodeJS.ProcessEnv): Promise<Runtime
     disposers.push(() => database.stop());
     await deployMigrations(database.url);
     env.DATABASE_URL = database.url;
-    // The embedded server runs one transaction at a time and mixes up messages of concurrent
-    // connections inside a transaction: one connection is both safe and as fast.
-    env.DATABASE_POOL_SIZE = '1';
-    // One session for every connection: a statement prepared by one would clash with the next.
-    env.DATABASE_PREPARED_STATEMENTS = 'false';
+    Object.assign(env, EMBEDDED_DATABASE_SETTINGS);
     notes.push(`embedded PostgreSQL (data in ${path.join(dataDir, 'pglite')})`);
 
     if (!env.STREAMSKILL_API_TOKEN && !env.STREAMSKILL_BASE_URL) {

@@ -3,6 +3,17 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
+/**
+ * Gateway settings every client of the embedded server needs: it runs one transaction at a time and
+ * mixes up messages of concurrent connections inside a transaction (one connection is both safe and
+ * as fast), and its connections share one session (a prepared statement of one would clash with the
+ * next).
+ */
+export const EMBEDDED_DATABASE_SETTINGS = {
+  DATABASE_POOL_SIZE: '1',
+  DATABASE_PREPARED_STATEMENTS: 'false',
+} as const;
+
 export interface EmbeddedPostgresOptions {
   /** Directory for the data files; undefined keeps everything in memory. */
   dataDir?: string;
