@@ -47,7 +47,7 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
   /** A hot statement on the pool: parsed and planned once per connection when prepared statements are on. */
   async run<R extends QueryResultRow>(statement: NamedStatement, values: readonly unknown[]): Promise<R[]> {
     const name = this.preparedStatements ? statement.name : undefined;
-    const result = await this.pool.query<R>({ name, text: statement.text, values: [...values] });
+    const result = await this.pool.query<R>({ name, text: statement.text, values: values as unknown[] });
     return result.rows;
   }
 

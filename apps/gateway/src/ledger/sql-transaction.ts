@@ -28,6 +28,11 @@ const PRISMA_LIKE_TYPES = {
   },
 } as pg.CustomTypesConfig;
 
+/** A tagged template or a ready Prisma.Sql, as the ledger's `Tx` takes them. */
+function toSql(query: TemplateStringsArray | Prisma.Sql, values: unknown[]): Prisma.Sql {
+  return query instanceof Prisma.Sql ? query : Prisma.sql(query, ...values);
+}
+
 /** Decimals would otherwise be sent as JSON strings; everything else pg converts itself. */
 function parameter(value: unknown): unknown {
   return Prisma.Decimal.isDecimal(value) ? value.toString() : value;
@@ -61,12 +66,12 @@ export class SqlTransaction implements Tx {
   constructor(private readonly client: PoolClient) {}
 
   async $queryRaw<T = unknown>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): Promise<T> {
-    const sql = query instanceof Prisma.Sql ? query : Prisma.sql(query, ...values);
+    const sql = toSql(query, values);
     return (await this.send(sql.text, sql.values)).rows as T;
   }
 
   async $executeRaw(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): Promise<number> {
-    const sql = query instanceof Prisma.Sql ? query : Prisma.sql(query, ...values);
+    const sql = toSql(query, values);
     return (await this.send(sql.text, sql.values)).rowCount ?? 0;
   }
 
@@ -97,11 +102,11 @@ export class SqlTransaction implements Tx {
         query: TemplateStringsArray | Prisma.Sql,
         ...values: unknown[]
       ): Promise<T> => {
-        const sql = query instanceof Prisma.Sql ? query : Prisma.sql(query, ...values);
+        const sql = toSql(query, values);
         return this.sendWithNext(sql.text, sql.values, place, (result) => result.rows as T);
       },
       $executeRaw: (query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): Promise<number> => {
-        const sql = query instanceof Prisma.Sql ? query : Prisma.sql(query, ...values);
+        const sql = toSql(query, values);
         return this.sendWithNext(sql.text, sql.values, place, (result) => result.rowCount ?? 0);
       },
     } satisfies Tx;
